@@ -1,0 +1,75 @@
+# The two commands a new user needs: `make run` and `make test`. Each installs what it needs.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HTMX := portal/static/vendor/htmx.min.js
+APT_PACKAGES_RUN := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+export PORTAL_DEV_IDP ?= 1
+# Tests run in parallel processes; 2 matches the CI machine's cores.
+PYTEST_WORKERS ?= 2
+
+.PHONY: run test install install-test system-deps chromium migrate demo worker tenants-check messages bench clean
+
+run: install $(HTMX) system-deps ## Start the portal with demo data for all four cities
+	$(BIN)/portal db upgrade
+	$(BIN)/portal demo load
+	exec $(BIN)/portal serve
+
+test: install-test $(HTMX) system-deps chromium ## Run every test (unit, integration on SQLite and PostgreSQL, browser)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup -q
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[test]'
+	touch $@
+
+# htmx comes from the npm registry at the version pinned in package-lock.json; the
+# portal serves the file itself (no CDN).
+$(HTMX): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(dir $(HTMX))
+	cp node_modules/htmx.org/dist/htmx.min.js $(HTMX)
+
+# WeasyPrint (decision letters) needs Pango from the system.
+system-deps:
+	@if ! ldconfig -p | grep -q 'libpango-1.0.so'; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(APT_PACKAGES_RUN); \
+	  else echo "Please install the Debian packages: $(APT_PACKAGES_RUN)"; exit 1; fi; fi
+
+# Browser tests use Debian's Chromium; nothing downloads a browser.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else echo "Browser tests need /usr/bin/chromium: run 'sudo apt-get install chromium'"; exit 1; fi; fi
+
+migrate: install
+	$(BIN)/portal db upgrade
+
+demo: migrate
+	$(BIN)/portal demo load
+
+worker: install
+	$(BIN)/portal worker
+
+tenants-check: install
+	$(BIN)/portal tenants check
+
+# Extract, update and compile translations; then list what is still untranslated.
+messages: install-test
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l -k lazy_gettext -o locales/messages.pot --no-location --sort-output . >/dev/null
+	for po in locales/*/LC_MESSAGES/*.po; do $(BIN)/pybabel compile -i $$po -o $${po%.po}.mo >/dev/null || exit 1; done
+	$(BIN)/portal i18n missing
+
+bench: install-test
+	for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf var/ .pytest_cache

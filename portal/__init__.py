@@ -1,0 +1,1 @@
+"""G4 social-services self-service portal."""

@@ -1,0 +1,124 @@
+"""create_app(settings): wires plugins, middleware and routers; nothing else."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from pathlib import Path
+
+from litestar import Litestar
+from litestar.config.csrf import CSRFConfig
+from litestar.di import Provide
+from litestar.middleware.session.server_side import ServerSideSessionConfig
+from litestar.plugins.htmx import HTMXPlugin
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.static_files import create_static_files_router
+from litestar.stores.file import FileStore
+from litestar.stores.redis import RedisStore
+from litestar.template.config import TemplateConfig
+
+from portal import i18n
+from portal.db import Database
+from portal.domains import import_models, route_modules
+from portal.settings import Settings, load_settings
+from portal.tenancy import load_tenants
+from portal.web.deps import provide_db, provide_settings, provide_tenant, provide_tenants
+from portal.web.entry import PortalEntry
+from portal.web.errors import error_response
+from portal.web.templating import configure_environment
+
+STATIC_DIR = Path(__file__).parent / "static"
+SESSION_COOKIE = "portal_session"
+
+
+def _stores(settings: Settings) -> dict:
+    if settings.redis_url:
+        # Shared sessions and rate limits for several stateless workers.
+        return {
+            "sessions": RedisStore.with_client(url=settings.redis_url, namespace="portal:sessions"),
+            "rate_limit": RedisStore.with_client(url=settings.redis_url, namespace="portal:ratelimit"),
+        }
+    return {
+        "sessions": FileStore(settings.var_dir / "sessions", create_directories=True),
+        "rate_limit": FileStore(settings.var_dir / "ratelimit", create_directories=True),
+    }
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = (settings or load_settings()).validate()
+    tenants = load_tenants(settings.tenants_dir)
+    i18n.load_catalogs(settings.locales_dir)
+    import_models()
+    modules = route_modules()
+    database = Database(settings.database_url, app_role=settings.database_app_role if not settings.is_sqlite else None)
+
+    worker_task: dict[str, asyncio.Task] = {}
+
+    async def start_worker(app: Litestar) -> None:
+        if settings.run_worker_in_process:
+            from portal.notifications.worker import run_forever
+
+            worker_task["task"] = asyncio.create_task(run_forever(settings, database, tenants))
+
+    async def stop(app: Litestar) -> None:
+        if task := worker_task.pop("task", None):
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        await database.dispose()
+
+    handlers: list = [create_static_files_router(path="/static", directories=[STATIC_DIR], name="static")]
+    on_startup: list = []
+    dependencies = {
+        "tenant": Provide(provide_tenant),
+        "db": Provide(provide_db),
+        "settings": Provide(provide_settings),
+        "tenants": Provide(provide_tenants),
+    }
+    for module in modules:
+        handlers.extend(getattr(module, "route_handlers", []))
+        on_startup.extend(getattr(module, "on_startup", []))
+        dependencies.update(getattr(module, "dependencies", {}))
+    on_startup.append(start_worker)
+
+    session_config = ServerSideSessionConfig(
+        key=SESSION_COOKIE,
+        store="sessions",
+        max_age=settings.session_absolute_seconds,
+        httponly=True,
+        secure=settings.https,
+        samesite="lax",
+    )
+    app = Litestar(
+        route_handlers=handlers,
+        dependencies=dependencies,
+        middleware=[session_config.middleware],
+        stores=_stores(settings),
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key,
+            cookie_secure=settings.https,
+            cookie_httponly=False,
+            cookie_samesite="lax",
+            cookie_path="/",
+        ),
+        template_config=TemplateConfig(
+            directory=settings.templates_dir,
+            engine=JinjaTemplateEngine,
+            engine_callback=lambda engine: configure_environment(engine.engine),
+        ),
+        plugins=[HTMXPlugin()],
+        exception_handlers={Exception: error_response},
+        on_startup=on_startup,
+        on_shutdown=[stop],
+        debug=False,
+    )
+    app.state.settings = settings
+    app.state.tenants = tenants
+    app.state.database = database
+    app.asgi_handler = PortalEntry(app.asgi_handler, tenants, https=settings.https)
+    return app
+
+
+def create_app_from_env() -> Litestar:
+    """Factory for uvicorn (`portal serve`)."""
+    return create_app(load_settings())

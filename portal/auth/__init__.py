@@ -1,0 +1,1 @@
+"""Citizens and employees: OpenID Connect login, sessions, guards."""

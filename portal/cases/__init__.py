@@ -1,0 +1,1 @@
+"""Cases (zaken): status, deadlines, requests for information, decisions, objections."""

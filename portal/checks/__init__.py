@@ -1,0 +1,1 @@
+"""Anonymous "Check what you could get" built on portal.rules (see docs/rules.md)."""

@@ -1,0 +1,254 @@
+"""The anonymous check: question pages, which follow-up questions apply, validation, result.
+
+Plain Python, no web framework: routes pass form data in and get pages, errors and the
+evaluation back. Answers are kept as a dict in Situation keys (strings, booleans, lists),
+the same dict the applications part reads from the session key ``check_answers``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from portal.rules.engine import Evaluation, RulesEngine
+from portal.rules.situation import Situation, SituationError, parse_situation
+
+from .labels import N_
+
+SESSION_KEY = "check_answers"
+MAX_CHILDREN = 6
+Answers = dict[str, Any]
+
+
+def _young(answers: Mapping[str, Any], on: date) -> bool:
+    """Under 27 on ``on`` (or not known yet: then ask, to be safe)."""
+    raw = answers.get("birth_date")
+    if not raw:
+        return True
+    try:
+        born = date.fromisoformat(str(raw))
+    except ValueError:
+        return True
+    return (on.year - born.year - ((on.month, on.day) < (born.month, born.day))) < 27
+
+
+def _partner(answers: Mapping[str, Any], on: date) -> bool:
+    return answers.get("has_partner") is True
+
+
+def _children_count(answers: Mapping[str, Any]) -> int:
+    try:
+        return max(0, min(MAX_CHILDREN, int(answers.get("children_count") or 0)))
+    except (TypeError, ValueError):
+        return 0
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str  # the form field name (a Situation key, or a helper like children_count)
+    label: str  # msgid
+    kind: str  # date, yesno, int, money, children, municipality
+    hint: str | None = None
+    relevant: Callable[[Mapping[str, Any], date], bool] | None = None
+    reveals: tuple[str, ...] = ()  # keys of follow-up questions on the same page this answer controls
+
+    def applies(self, answers: Mapping[str, Any], on: date) -> bool:
+        return self.relevant is None or self.relevant(answers, on)
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str
+    title: str
+    questions: tuple[Question, ...] = field(default_factory=tuple)
+
+    def visible(self, answers: Mapping[str, Any], on: date) -> list[Question]:
+        return [q for q in self.questions if q.applies(answers, on)]
+
+
+PAGES: tuple[Page, ...] = (
+    Page("about-you", N_("About you"), (
+        Question("lives_here", N_("Do you live in this municipality?"), "yesno"),
+        Question("birth_date", N_("What is your date of birth?"), "date", hint=N_("For example 1985-04-12")),
+        Question("has_partner", N_("Do you have a partner?"), "yesno",
+                 hint=N_("Married, registered partner, or living together"), reveals=("partner_birth_date",)),
+        Question("partner_birth_date", N_("What is your partner's date of birth?"), "date",
+                 hint=N_("For example 1985-04-12"), relevant=_partner),
+    )),
+    Page("household", N_("Your household"), (
+        Question("children_count", N_("How many children live with you?"), "int", reveals=("children",)),
+        Question("children", N_("Dates of birth of the children"), "children",
+                 relevant=lambda a, on: _children_count(a) > 0),
+        Question("housemates_27_plus", N_("How many other people aged 27 or over live with you?"), "int",
+                 hint=N_("Not your partner. For example a parent, an adult child or a housemate.")),
+    )),
+    Page("money", N_("Income and savings"), (
+        Question("income", N_("What is your net income per month, in euros?"), "money",
+                 hint=N_("Wages, benefits and other income after tax. Enter 0 if you have none.")),
+        Question("partner_income", N_("What is your partner's net income per month, in euros?"), "money",
+                 relevant=_partner),
+        Question("assets", N_("How much do you have in savings and valuables, in euros?"), "money",
+                 hint=N_("Bank balances, savings, a car, valuables. Not your own home.")),
+        Question("debts", N_("How much debt do you have, in euros?"), "money", hint=N_("Enter 0 if you have none.")),
+        Question("home_equity", N_("If you own your home: its value minus the mortgage, in euros"), "money",
+                 hint=N_("Enter 0 if you rent.")),
+    )),
+    Page("situation", N_("Your situation"), (
+        Question("student_finance", N_("Do you have a right to student finance?"), "yesno",
+                 relevant=lambda a, on: _young(a, on)),
+        Question("reported_on", N_("On what date did you report to the municipality that you need income support?"),
+                 "date", hint=N_("Leave empty if you have not reported yet."), relevant=lambda a, on: _young(a, on)),
+        Question("in_detention", N_("Are you in prison or detention?"), "yesno"),
+        Question("months_low_income", N_("For how many months in a row has your income been low?"), "int",
+                 hint=N_("About as much as a bijstand benefit, or less.")),
+        Question("special_costs", N_("Special costs you had in the last 12 months, in euros (optional)"), "money",
+                 hint=N_("For example glasses, a bed, or legal aid. Enter 0 if none.")),
+    )),
+)
+PAGE_SLUGS = tuple(p.slug for p in PAGES)
+OPTIONAL_KEYS = {"special_costs", "reported_on"}
+ERR_REQUIRED = N_("Answer this question")
+
+
+def page(slug: str) -> Page:
+    for p in PAGES:
+        if p.slug == slug:
+            return p
+    raise KeyError(slug)
+
+
+def next_page(slug: str) -> str | None:
+    index = PAGE_SLUGS.index(slug)
+    return PAGE_SLUGS[index + 1] if index + 1 < len(PAGE_SLUGS) else None
+
+
+def previous_page(slug: str) -> str | None:
+    index = PAGE_SLUGS.index(slug)
+    return PAGE_SLUGS[index - 1] if index > 0 else None
+
+
+def form_values(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Answers as the form shows them (booleans as "yes"/"no", children as child_1 …)."""
+    out: dict[str, Any] = {}
+    for key, value in answers.items():
+        if isinstance(value, bool):
+            out[key] = "yes" if value else "no"
+        elif key == "children":
+            for i, born in enumerate(value, start=1):
+                out[f"child_{i}"] = born
+        else:
+            out[key] = value
+    if "municipality" in answers:
+        out["lives_here"] = "yes" if answers.get("lives_here", True) else "no"
+    return out
+
+
+def _single(key: str, raw: Any) -> Any:
+    """Validate one field with the rules' own parser; returns the JSON-friendly value."""
+    situation = parse_situation({key: raw})
+    return situation.to_dict().get(key)
+
+
+@dataclass
+class Submission:
+    answers: Answers  # all answers after this page (also the bad ones' raw text, for re-showing)
+    errors: dict[str, str]  # field -> msgid
+    complete: bool  # every relevant question on the page is answered and valid
+    values: dict[str, Any] = field(default_factory=dict)  # the page's raw form values, to show again
+
+
+def submit_page(
+    tenant_slug: str,
+    slug: str,
+    form: Mapping[str, Any],
+    answers: Mapping[str, Any],
+    on: date,
+    rendered: Collection[str] | None = None,
+) -> Submission:
+    """Merge one page's form into the answers.
+
+    ``rendered`` names the questions the citizen saw (a hidden field). A follow-up that became
+    relevant but was not shown (no JavaScript) gets no error: the page is shown again with it,
+    and ``complete`` is false. That is how the page works without JavaScript.
+    """
+    p = page(slug)
+    merged: Answers = dict(answers)
+    raw_form = {k: (v.strip() if isinstance(v, str) else v) for k, v in form.items()}
+    # First the answers that decide which follow-ups apply.
+    for q in p.questions:
+        if q.kind == "yesno" and raw_form.get(q.key) in ("yes", "no"):
+            merged[q.key] = raw_form[q.key] == "yes"
+        if q.key == "children_count":
+            merged["children_count"] = raw_form.get("children_count", "")
+    errors: dict[str, str] = {}
+    shown: Answers = {}
+    for q in p.questions:
+        if not q.applies(merged, on):
+            if q.kind == "children" and str(merged.get("children_count", "")).strip() == "0":
+                merged["children"] = []
+            else:
+                merged.pop(q.key, None)
+            continue
+        if q.kind == "children":
+            dates = [raw_form.get(f"child_{i}", "") for i in range(1, _children_count(merged) + 1)]
+            for i, raw in enumerate(dates, start=1):
+                shown[f"child_{i}"] = raw
+                if not raw:
+                    errors[f"child_{i}"] = ERR_REQUIRED
+                    continue
+                try:
+                    _single("birth_date", raw)
+                except SituationError as exc:
+                    errors[f"child_{i}"] = exc.message
+            if not any(k.startswith("child_") for k in errors):
+                merged["children"] = dates
+            continue
+        raw = raw_form.get(q.key, "")
+        shown[q.key] = raw
+        if raw in ("", None):
+            merged.pop(q.key, None)
+            if q.key not in OPTIONAL_KEYS:
+                errors[q.key] = ERR_REQUIRED
+            continue
+        if q.kind == "yesno":
+            if raw not in ("yes", "no"):
+                errors[q.key] = N_("Answer yes or no")
+            continue  # already merged above
+        if q.key == "children_count":
+            try:
+                count = int(raw)
+                if not 0 <= count <= MAX_CHILDREN:
+                    raise ValueError
+            except ValueError:
+                errors[q.key] = N_("Enter a number from 0 to 6")
+                continue
+            merged["children_count"] = count
+            if count == 0:
+                merged["children"] = []
+            continue
+        try:
+            merged[q.key] = _single(q.key, raw)
+        except SituationError as exc:
+            errors[q.key] = exc.message
+            merged.pop(q.key, None)
+    if "lives_here" in merged:
+        merged["municipality"] = tenant_slug if merged["lives_here"] else "elsewhere"
+    complete = not errors
+    if rendered is not None:
+        seen = set(rendered)
+        errors = {
+            k: v for k, v in errors.items()
+            if k in seen or (k.startswith("child_") and "children" in seen and k in raw_form)
+        }
+    return Submission(answers=merged, errors=errors, complete=complete, values={**raw_form, **shown})
+
+
+def situation(answers: Mapping[str, Any]) -> Situation:
+    """The Situation of stored answers (helper keys such as ``lives_here`` are ignored)."""
+    return parse_situation(dict(answers))
+
+
+def evaluate(engine: RulesEngine, tenant_slug: str, answers: Mapping[str, Any], on: date) -> Evaluation:
+    return engine.evaluate(tenant_slug, situation(answers), on)

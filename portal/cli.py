@@ -1,0 +1,153 @@
+"""The `portal` command: serve, db, demo, tenants, worker, and what domains add.
+
+A domain package adds commands by exposing `commands` (a list of click commands or
+groups) in its `cli.py`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import importlib.util
+import sys
+from pathlib import Path
+
+import click
+
+from portal.domains import DOMAINS
+from portal.settings import load_settings
+
+
+@click.group()
+def main() -> None:
+    """The G4 social-services portal."""
+
+
+@main.command()
+@click.option("--host", default=None, help="Interface to listen on (default: HOST or 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port (default: PORT or 8000).")
+@click.option("--workers", default=1, show_default=True, help="Worker processes (production, on PostgreSQL).")
+@click.option("--reload", is_flag=True, help="Restart on code changes (development).")
+def serve(host: str | None, port: int | None, workers: int, reload: bool) -> None:
+    """Serve the portal over HTTP."""
+    import uvicorn
+
+    settings = load_settings()
+    uvicorn.run(
+        "portal.app:create_app_from_env",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        reload=reload,
+        proxy_headers=True,
+        log_level="info",
+    )
+
+
+@main.group()
+def db() -> None:
+    """Database migrations."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Apply all migrations (every domain's branch)."""
+    from portal.db.migrate import upgrade
+
+    settings = load_settings()
+    if settings.is_sqlite:
+        settings.var_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(settings.database_url)
+    click.echo("database is up to date")
+
+
+@main.group()
+def demo() -> None:
+    """Demo data for the four cities."""
+
+
+@demo.command("load")
+def demo_load() -> None:
+    """Load the demo data; running it again changes nothing."""
+    from portal.demo import load_all
+
+    settings = load_settings()
+    asyncio.run(load_all(settings))
+    click.echo("demo data loaded for all tenants")
+
+
+@main.group()
+def tenants() -> None:
+    """Tenant configuration."""
+
+
+@tenants.command("check")
+@click.option("--dir", "tenants_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="The tenants folder (default: PORTAL_TENANTS_DIR or ./tenants).")
+def tenants_check(tenants_dir: Path | None) -> None:
+    """Validate every tenant folder, including WCAG AA contrast of its colours."""
+    from portal.domains import import_models
+    from portal.tenancy import TenantConfigError, load_tenants
+
+    import_models()  # domains register their tenant config sections on import
+    _import_domain_modules()
+    folder = tenants_dir or load_settings().tenants_dir
+    try:
+        found = load_tenants(folder, check_contrast=True)
+    except TenantConfigError as error:
+        for problem in error.problems:
+            click.echo(f"error: {problem}", err=True)
+        click.echo(f"{len(error.problems)} problem(s) found", err=True)
+        sys.exit(1)
+    click.echo(f"{len(found)} tenants OK: {', '.join(found)}")
+
+
+def _import_domain_modules() -> None:
+    from portal.domains import route_modules
+
+    route_modules()
+
+
+@main.command()
+@click.option("--once", is_flag=True, help="Drain what is due now and stop.")
+def worker(once: bool) -> None:
+    """Run the background worker (outbox: emails, reminders) outside the web process."""
+    from portal.db import Database
+    from portal.domains import import_models
+    from portal.i18n import load_catalogs
+    from portal.notifications.worker import run_forever, run_once
+    from portal.tenancy import load_tenants
+
+    settings = load_settings()
+    import_models()
+    _import_domain_modules()
+    load_catalogs(settings.locales_dir)
+    tenants_found = load_tenants(settings.tenants_dir)
+    database = Database(settings.database_url, app_role=None if settings.is_sqlite else settings.database_app_role)
+
+    async def _run() -> None:
+        try:
+            if once:
+                click.echo(f"{await run_once(settings, database, tenants_found)} message(s) tried")
+            else:
+                await run_forever(settings, database, tenants_found)
+        finally:
+            await database.dispose()
+
+    asyncio.run(_run())
+
+
+def _add_domain_commands() -> None:
+    for domain in DOMAINS:
+        name = f"{domain}.cli"
+        try:
+            found = importlib.util.find_spec(name)
+        except ModuleNotFoundError:
+            continue
+        if found:
+            for command in getattr(importlib.import_module(name), "commands", []):
+                main.add_command(command)
+
+
+_add_domain_commands()

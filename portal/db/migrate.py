@@ -1,0 +1,45 @@
+"""Run the Alembic migrations from code (`portal db upgrade`, tests, `make run`)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+from alembic import command
+from alembic.config import Config
+
+from portal.settings import PROJECT_ROOT
+
+
+def alembic_config(database_url: str) -> Config:
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    return config
+
+
+def upgrade(database_url: str, revision: str = "heads") -> None:
+    """Every domain has its own migration branch, so the target is all heads."""
+
+    def _upgrade() -> None:
+        command.upgrade(alembic_config(database_url), revision)
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        _upgrade()
+        return
+    # env.py runs its own event loop; from inside a running loop, use a thread.
+    errors: list[BaseException] = []
+
+    def _in_thread() -> None:
+        try:
+            _upgrade()
+        except BaseException as error:  # noqa: BLE001 - re-raised below
+            errors.append(error)
+
+    thread = threading.Thread(target=_in_thread)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]

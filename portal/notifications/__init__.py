@@ -1,0 +1,1 @@
+"""Outbox, email rendering and sending."""

@@ -1,0 +1,87 @@
+"""Sending email: over SMTP when configured, else into the development mailbox."""
+
+from __future__ import annotations
+
+import base64
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+import aiosmtplib  # type: ignore[import-not-found]
+
+from portal.notifications.models import DevMailboxEntry
+from portal.notifications.outbox import DeliveryContext, enqueue, register_handler
+
+EMAIL = "email"
+
+
+def queue_email(
+    session,
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    attachments: list[dict] | None = None,
+    ref: str | None = None,
+    not_before=None,
+):
+    """Queue a rendered email. Render it in the recipient's language before calling.
+
+    attachments: [{"filename", "content_type", "content": bytes}]
+    """
+    encoded = [
+        {
+            "filename": a["filename"],
+            "content_type": a["content_type"],
+            "content_b64": base64.b64encode(a["content"]).decode(),
+        }
+        for a in attachments or []
+    ]
+    payload = {"to": to, "subject": subject, "body": body, "attachments": encoded}
+    return enqueue(session, EMAIL, payload, ref=ref, not_before=not_before)
+
+
+def build_message(settings, message_id: str, payload: dict) -> EmailMessage:
+    mail = EmailMessage()
+    mail["From"] = settings.mail_from
+    mail["To"] = payload["to"]
+    mail["Subject"] = payload["subject"]
+    # A stable Message-ID: if a crash makes us send twice, mail systems can tell.
+    mail["Message-ID"] = make_msgid(idstring=message_id, domain="portal.localhost")
+    mail.set_content(payload["body"])
+    for attachment in payload.get("attachments", []):
+        maintype, subtype = attachment["content_type"].split("/", 1)
+        mail.add_attachment(
+            base64.b64decode(attachment["content_b64"]),
+            maintype=maintype,
+            subtype=subtype.split(";")[0],
+            filename=attachment["filename"],
+        )
+    return mail
+
+
+async def _send_email(context: DeliveryContext, message) -> None:
+    settings = context.settings
+    payload = message.payload
+    if not settings.smtp_host:
+        context.session.add(
+            DevMailboxEntry(
+                outbox_id=message.id,
+                to=payload["to"],
+                subject=payload["subject"],
+                body=payload["body"],
+                attachments=[{"filename": a["filename"], "content_type": a["content_type"]} for a in payload.get("attachments", [])],
+            )
+        )
+        return
+    await aiosmtplib.send(
+        build_message(settings, str(message.id), payload),
+        hostname=settings.smtp_host,
+        port=settings.smtp_port,
+        username=settings.smtp_user,
+        password=settings.smtp_password,
+        start_tls=settings.smtp_starttls,
+        timeout=30,
+    )
+
+
+register_handler(EMAIL, _send_email)

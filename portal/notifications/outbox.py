@@ -1,0 +1,108 @@
+"""Writing to the outbox and draining it, with retries and back-off."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Awaitable, Callable
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from portal.db.base import utcnow
+from portal.notifications.models import OutboxMessage
+
+log = logging.getLogger(__name__)
+
+# A claimed message whose worker died comes back after this lease: sending is
+# at-least-once, so a crash between "sent" and "marked sent" never loses a mail.
+LEASE = timedelta(minutes=5)
+BACKOFF = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10), timedelta(hours=1), timedelta(hours=4))
+
+Handler = Callable[["DeliveryContext", OutboxMessage], Awaitable[None]]
+_handlers: dict[str, Handler] = {}
+
+
+@dataclass
+class DeliveryContext:
+    settings: object
+    session: AsyncSession
+    tenant: object
+
+
+def register_handler(kind: str, handler: Handler) -> None:
+    _handlers[kind] = handler
+
+
+def enqueue(
+    session: AsyncSession,
+    kind: str,
+    payload: dict,
+    *,
+    ref: str | None = None,
+    not_before: datetime | None = None,
+) -> OutboxMessage:
+    """Add a message in the caller's transaction; it is sent only if that commits."""
+    message = OutboxMessage(kind=kind, payload=payload, ref=ref, next_attempt_at=not_before or utcnow())
+    session.add(message)
+    return message
+
+
+async def cancel(session: AsyncSession, ref: str) -> int:
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.ref == ref, OutboxMessage.status == OutboxMessage.PENDING)
+        .values(status=OutboxMessage.CANCELLED)
+    )
+    return result.rowcount or 0
+
+
+def backoff(attempts: int) -> timedelta:
+    return BACKOFF[min(attempts - 1, len(BACKOFF) - 1)]
+
+
+async def claim_due(session: AsyncSession, limit: int = 20) -> list[OutboxMessage]:
+    now = utcnow()
+    query = (
+        select(OutboxMessage)
+        .where(OutboxMessage.status == OutboxMessage.PENDING, OutboxMessage.next_attempt_at <= now)
+        .order_by(OutboxMessage.next_attempt_at)
+        .limit(limit)
+    )
+    if session.bind.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    messages = list((await session.scalars(query)).all())
+    for message in messages:
+        message.attempts += 1
+        message.next_attempt_at = now + LEASE
+    await session.commit()
+    return messages
+
+
+async def deliver(context: DeliveryContext, message: OutboxMessage) -> None:
+    handler = _handlers.get(message.kind)
+    try:
+        if handler is None:
+            raise LookupError(f"no handler for outbox kind {message.kind!r}")
+        await handler(context, message)
+    except Exception as error:  # noqa: BLE001 - any failure is retried, then marked failed
+        log.warning("outbox %s (%s) attempt %d failed: %s", message.id, message.kind, message.attempts, error)
+        message.last_error = f"{type(error).__name__}: {error}"[:2000]
+        if message.attempts >= message.max_attempts:
+            message.status = OutboxMessage.FAILED
+        else:
+            message.next_attempt_at = utcnow() + backoff(message.attempts)
+    else:
+        message.status = OutboxMessage.SENT
+        message.sent_at = utcnow()
+        message.last_error = None
+    await context.session.commit()
+
+
+async def drain(context: DeliveryContext, limit: int = 20) -> int:
+    """Deliver what is due for one tenant; returns how many messages were tried."""
+    messages = await claim_due(context.session, limit)
+    for message in messages:
+        await deliver(context, message)
+    return len(messages)

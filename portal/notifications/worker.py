@@ -1,0 +1,34 @@
+"""The background worker: drains every tenant's outbox in a loop.
+
+Runs inside the web process for the embedded default, and as `portal worker` (any
+number of them, on PostgreSQL) in production.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from portal.notifications import email  # noqa: F401 - registers the email handler
+from portal.notifications.outbox import DeliveryContext, drain
+
+log = logging.getLogger(__name__)
+
+
+async def run_once(settings, database, tenants) -> int:
+    tried = 0
+    for tenant in tenants.values():
+        async with database.session(tenant.slug) as session:
+            tried += await drain(DeliveryContext(settings=settings, session=session, tenant=tenant))
+    return tried
+
+
+async def run_forever(settings, database, tenants, *, interval: float = 2.0) -> None:
+    while True:
+        try:
+            await run_once(settings, database, tenants)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # noqa: BLE001 - a database hiccup must not kill the worker
+            log.exception("outbox worker round failed; retrying")
+        await asyncio.sleep(interval)

@@ -1,0 +1,17 @@
+"""For caseworkers: the rules' advice on a submitted application, under the rules of a chosen date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .engine import Evaluation, RulesEngine
+from .situation import parse_situation
+
+
+def advise(engine: RulesEngine, tenant_slug: str, answers: dict, on: date) -> Evaluation:
+    """Evaluate an application's stored answers (Situation keys; other keys are ignored).
+
+    Raises :class:`~portal.rules.situation.SituationError` when a stored answer is malformed and
+    :class:`~portal.rules.engine.RulesError` for an unknown tenant or a date without rules.
+    """
+    return engine.evaluate(tenant_slug, parse_situation(dict(answers)), on)

@@ -1,0 +1,1 @@
+"""OpenFisca model of the schemes: entities and variables (formulas shared by all tenants)."""

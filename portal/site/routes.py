@@ -1,0 +1,77 @@
+"""Public pages. Thin handlers: everything they show comes from the tenant config."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from litestar import Request, Response, get
+from litestar.exceptions import NotFoundException
+from litestar.response import File, Redirect, Template
+from litestar.status_codes import HTTP_503_SERVICE_UNAVAILABLE
+
+from portal.i18n import LOCALES
+from portal.site.registry import home_partials
+from portal.tenancy import Tenant
+from portal.web.entry import LOCALE_COOKIE
+
+
+@get("/", name="site:index", sync_to_thread=False)
+def index(tenants: dict[str, Tenant]) -> Template:
+    return Template("site/index.html", context={"tenants": list(tenants.values())})
+
+
+@get("/{tenant_slug:str}/", name="site:home", sync_to_thread=False)
+def home(tenant: Tenant, tenant_slug: str) -> Template:
+    return Template("site/home.html", context={"tenant": tenant, "partials": home_partials()})
+
+
+@get("/{tenant_slug:str}/accessibility", name="site:accessibility", sync_to_thread=False)
+def accessibility(tenant: Tenant, tenant_slug: str) -> Template:
+    return Template("site/statement.html", context={"tenant": tenant, "kind": "accessibility"})
+
+
+@get("/{tenant_slug:str}/privacy", name="site:privacy", sync_to_thread=False)
+def privacy(tenant: Tenant, tenant_slug: str) -> Template:
+    return Template("site/statement.html", context={"tenant": tenant, "kind": "privacy"})
+
+
+@get("/{tenant_slug:str}/logo.svg", name="site:logo", sync_to_thread=False, cache=3600)
+def logo(tenant: Tenant, tenant_slug: str) -> File:
+    path = tenant.folder / "logo.svg"
+    if not path.exists():
+        raise NotFoundException()
+    return File(path, media_type="image/svg+xml", content_disposition_type="inline")
+
+
+def safe_next(next_url: str | None, fallback: str = "/") -> str:
+    """Only same-site paths: an open redirect would help phishing."""
+    if not next_url:
+        return fallback
+    parts = urlsplit(next_url)
+    if parts.scheme or parts.netloc or not next_url.startswith("/") or next_url.startswith("//"):
+        return fallback
+    return next_url
+
+
+@get("/lang/{code:str}", name="site:language", sync_to_thread=False)
+def choose_language(code: str, request: Request) -> Redirect:
+    if code not in LOCALES:
+        raise NotFoundException()
+    response = Redirect(safe_next(request.query_params.get("next")))
+    response.set_cookie(LOCALE_COOKIE, code, max_age=365 * 24 * 3600, httponly=True, samesite="lax", path="/")
+    return response
+
+
+@get("/healthz", name="site:healthz", sync_to_thread=False)
+def healthz() -> dict:
+    return {"status": "ok"}
+
+
+@get("/readyz", name="site:readyz")
+async def readyz(request: Request) -> Response:
+    if await request.app.state.database.ping():
+        return Response({"status": "ready"})
+    return Response({"status": "database unavailable"}, status_code=HTTP_503_SERVICE_UNAVAILABLE)
+
+
+route_handlers = [index, home, accessibility, privacy, logo, choose_language, healthz, readyz]

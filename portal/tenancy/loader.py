@@ -1,0 +1,176 @@
+"""Read every `tenants/<slug>/` folder into typed configuration, or say exactly what is wrong.
+
+Domains that need configuration of their own (appointments, application forms, …)
+register a *section*: a file in the tenant folder and the msgspec type it must match.
+The loader validates all of them, so a bad file stops start-up and `portal tenants check`
+alike, naming the file, the key and the reason.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+import msgspec
+
+from portal.tenancy.contrast import contrast_failures
+from portal.tenancy.schema import TenantConfig, semantic_errors
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ConfigProblem:
+    file: Path
+    key: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.key}: {self.reason}"
+
+
+class TenantConfigError(Exception):
+    def __init__(self, problems: list[ConfigProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    filename: str
+    type: type
+    required: bool
+    # Optional extra checks returning (key, reason) pairs, like semantic_errors.
+    check: Callable[[Any, "Tenant"], list[tuple[str, str]]] | None = None
+
+
+_SECTIONS: dict[str, Section] = {}
+
+
+def register_section(
+    name: str,
+    type_: type,
+    *,
+    filename: str | None = None,
+    required: bool = True,
+    check: Callable[[Any, "Tenant"], list[tuple[str, str]]] | None = None,
+) -> None:
+    """Declare a per-tenant configuration file owned by a domain package."""
+    _SECTIONS[name] = Section(name, filename or f"{name}.toml", type_, required, check)
+
+
+def registered_sections() -> dict[str, Section]:
+    return dict(_SECTIONS)
+
+
+@dataclass
+class Tenant:
+    """A municipality: its configuration, its folder and its domain sections."""
+
+    config: TenantConfig
+    folder: Path
+    sections: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str:
+        return self.config.slug
+
+    @property
+    def name(self) -> str:
+        return self.config.name
+
+    @property
+    def base_path(self) -> str:
+        return f"/{self.config.slug}"
+
+    def section(self, name: str) -> Any:
+        return self.sections[name]
+
+
+_MSGSPEC_PATH = re.compile(r"- at `\$(.*)`$")
+
+
+def _msgspec_problem(file: Path, error: msgspec.ValidationError) -> ConfigProblem:
+    text = str(error)
+    match = _MSGSPEC_PATH.search(text)
+    key = match.group(1).lstrip(".") if match else "(top level)"
+    reason = _MSGSPEC_PATH.sub("", text).strip()
+    if reason.startswith("Object missing required field"):
+        missing = reason.split("`")[1]
+        key, reason = (f"{key}.{missing}" if key != "(top level)" else missing), "is required but missing"
+    return ConfigProblem(file, key or "(top level)", reason)
+
+
+def _read_toml(file: Path) -> tuple[dict | None, list[ConfigProblem]]:
+    try:
+        return tomllib.loads(file.read_text(encoding="utf-8")), []
+    except FileNotFoundError:
+        return None, [ConfigProblem(file, "(file)", "is missing")]
+    except tomllib.TOMLDecodeError as error:
+        return None, [ConfigProblem(file, "(syntax)", str(error))]
+
+
+def convert(file: Path, data: dict, type_: type[T]) -> tuple[T | None, list[ConfigProblem]]:
+    try:
+        return msgspec.convert(data, type_, strict=False), []
+    except msgspec.ValidationError as error:
+        return None, [_msgspec_problem(file, error)]
+
+
+def load_tenant(folder: Path, *, check_contrast: bool = False) -> tuple[Tenant | None, list[ConfigProblem]]:
+    file = folder / "tenant.toml"
+    data, problems = _read_toml(file)
+    if data is None:
+        return None, problems
+    config, problems = convert(file, data, TenantConfig)
+    if config is None:
+        return None, problems
+    problems += [ConfigProblem(file, key, reason) for key, reason in semantic_errors(config)]
+    if config.slug != folder.name:
+        problems.append(ConfigProblem(file, "slug", f"{config.slug!r} differs from the folder name {folder.name!r}"))
+    if check_contrast:
+        problems += [ConfigProblem(file, "branding", failure) for failure in contrast_failures(config.branding)]
+    tenant = Tenant(config=config, folder=folder)
+    for section in _SECTIONS.values():
+        section_file = folder / section.filename
+        if not section_file.exists() and not section.required:
+            continue
+        section_data, section_problems = _read_toml(section_file)
+        problems += section_problems
+        if section_data is None:
+            continue
+        value, section_problems = convert(section_file, section_data, section.type)
+        problems += section_problems
+        if value is None:
+            continue
+        if section.check:
+            problems += [ConfigProblem(section_file, k, r) for k, r in section.check(value, tenant)]
+        tenant.sections[section.name] = value
+    return tenant, problems
+
+
+def load_tenants(tenants_dir: Path, *, check_contrast: bool = False) -> dict[str, Tenant]:
+    """All tenants, or a TenantConfigError listing every problem in every file."""
+    tenants: dict[str, Tenant] = {}
+    problems: list[ConfigProblem] = []
+    folders = sorted(p for p in tenants_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+    if not folders:
+        problems.append(ConfigProblem(tenants_dir, "(folder)", "holds no tenant folders"))
+    hosts: dict[str, str] = {}
+    for folder in folders:
+        tenant, tenant_problems = load_tenant(folder, check_contrast=check_contrast)
+        problems += tenant_problems
+        if tenant is None:
+            continue
+        for host in tenant.config.hosts:
+            if host in hosts:
+                problems.append(ConfigProblem(folder / "tenant.toml", "hosts", f"{host!r} is also used by {hosts[host]}"))
+            hosts[host] = tenant.slug
+        tenants[tenant.slug] = tenant
+    if problems:
+        raise TenantConfigError(problems)
+    return tenants

@@ -1,0 +1,36 @@
+"""Error pages in the tenant's branding and the user's language, never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException
+from litestar.response import Template
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+log = logging.getLogger("portal.errors")
+
+
+def _wants_html(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept or "*/*" in accept or not accept
+
+
+def error_response(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, HTTPException):
+        status = exc.status_code
+    else:
+        status = HTTP_500_INTERNAL_SERVER_ERROR
+        log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    if status == 405:
+        status_for_page = 404
+    else:
+        status_for_page = status
+    if not _wants_html(request):
+        return Response({"status": status}, status_code=status, media_type=MediaType.JSON)
+    template = {403: "errors/403.html", 404: "errors/404.html"}.get(status_for_page, "errors/500.html")
+    if 400 <= status < 500 and status not in (403, 404, 405):
+        template = "errors/400.html"
+    headers = getattr(exc, "headers", None) or {}
+    return Template(template_name=template, context={"status": status}, status_code=status, headers=headers)

@@ -1,0 +1,48 @@
+"""Jinja2 set-up: strict undefined, Babel gettext, locale-aware filters, shared globals."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from jinja2 import Environment, StrictUndefined, pass_context
+
+from portal import i18n
+
+# Domains add their own template globals here at import time (e.g. the current user).
+template_globals: dict[str, Any] = {}
+
+
+def _ctx_locale(context) -> str:
+    request = context.get("request")
+    state = getattr(request, "state", None)
+    return getattr(state, "locale", None) or i18n.get_locale()
+
+
+def _locale_filter(fn: Callable) -> Callable:
+    # Filters must read the locale at render time: Jinja folds filters on constants
+    # at compile time, which would freeze the first request's language.
+    @pass_context
+    def wrapper(context, value, *args, **kwargs):
+        return fn(value, *args, locale=_ctx_locale(context), **kwargs)
+
+    return wrapper
+
+
+def configure_environment(env: Environment) -> None:
+    env.undefined = StrictUndefined
+    env.autoescape = True
+    env.trim_blocks = True
+    env.lstrip_blocks = True
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["money"] = _locale_filter(i18n.format_money)
+    env.filters["date"] = _locale_filter(i18n.format_date)
+    env.filters["datetime"] = _locale_filter(i18n.format_datetime)
+    env.filters["time"] = _locale_filter(i18n.format_time)
+    env.globals["LOCALE_NAMES"] = i18n.LOCALE_NAMES
+    env.globals["text_direction"] = i18n.text_direction
+    from portal.site.schemes import scheme_name, scheme_summary
+
+    env.globals["scheme_name"] = scheme_name
+    env.globals["scheme_summary"] = scheme_summary
+    env.globals.update(template_globals)

@@ -1,0 +1,181 @@
+"""Shared fixtures: settings, migrated databases on SQLite and PostgreSQL, the app.
+
+- `backend` is parametrised over "sqlite" and "postgresql": a test that uses a database
+  fixture runs on both. PostgreSQL is the one at 127.0.0.1:5432 (PG_TEST_URL overrides).
+- `db` (via `tenant_session`) gives a session inside a transaction that is rolled back
+  after the test.
+- `app_database_url` gives each HTTP test its own freshly migrated database (a copy of a
+  template), so tests never see each other's rows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import threading
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+
+from portal.db.engine import create_engine
+from portal.db.migrate import upgrade
+from portal.db.tenant_filter import TENANT_KEY
+from portal.domains import import_models
+from portal.settings import PROJECT_ROOT, Settings
+
+PG_ADMIN_URL = os.environ.get("PG_TEST_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+APP_ROLE = "portal_app"
+
+import_models()
+
+
+def pg_url(database: str) -> str:
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + database
+
+
+def pg_admin(statement: str) -> None:
+    """Run one statement as the PostgreSQL admin (CREATE/DROP DATABASE), from any thread."""
+
+    async def _run() -> None:
+        engine = create_async_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        try:
+            async with engine.connect() as connection:
+                await connection.execute(text(statement))
+        finally:
+            await engine.dispose()
+
+    errors: list[BaseException] = []
+
+    def _thread() -> None:
+        try:
+            asyncio.run(_run())
+        except BaseException as error:  # noqa: BLE001 - re-raised in the caller
+            errors.append(error)
+
+    thread = threading.Thread(target=_thread)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+
+
+@pytest.fixture(scope="session")
+def session_tmp(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("portal")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(session_tmp) -> Path:
+    path = session_tmp / "template.db"
+    upgrade(f"sqlite+aiosqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> str:
+    name = f"portal_tpl_{WORKER}"
+    pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    pg_admin(f'CREATE DATABASE "{name}" TEMPLATE template0')
+    upgrade(pg_url(name))
+    yield name
+    pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def app_database_url(backend, request, tmp_path) -> str:
+    """A fresh, migrated database for one test (copied from the session's template)."""
+    if backend == "sqlite":
+        template = request.getfixturevalue("sqlite_template")
+        path = tmp_path / "portal.db"
+        shutil.copy(template, path)
+        yield f"sqlite+aiosqlite:///{path}"
+        return
+    template = request.getfixturevalue("pg_template")
+    name = f"portal_t_{WORKER}_{uuid.uuid4().hex[:10]}"
+    pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    yield pg_url(name)
+    pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def make_settings(database_url: str, var_dir: Path, **overrides) -> Settings:
+    var_dir.mkdir(parents=True, exist_ok=True)
+    values = dict(
+        environment="test",
+        database_url=database_url,
+        secret_key="test-secret-key-" + "x" * 32,
+        var_dir=var_dir,
+        tenants_dir=PROJECT_ROOT / "tenants",
+        dev_idp=True,
+        run_worker_in_process=False,
+        public_url="http://testserver.local",
+    )
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture
+def settings(app_database_url, tmp_path) -> Settings:
+    return make_settings(app_database_url, tmp_path / "var")
+
+
+@pytest.fixture
+async def database(settings):
+    from portal.db import Database
+
+    db = Database(settings.database_url, app_role=None if settings.is_sqlite else APP_ROLE)
+    yield db
+    await db.dispose()
+
+
+@pytest.fixture
+async def tenant_session(database):
+    """`tenant_session("amsterdam")` gives a session inside one transaction that is rolled
+    back after the test. Sessions share that connection (each in a savepoint), so on
+    PostgreSQL the tenant setting is the one of the session that began last: open a new
+    session, rather than reuse an older one, after switching tenants."""
+    engine = database.engine
+    connection = await engine.connect()
+    transaction = await connection.begin()
+    sessions: list[AsyncSession] = []
+
+    def factory(tenant_id: str | None) -> AsyncSession:
+        session = AsyncSession(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+        session.info[TENANT_KEY] = tenant_id
+        sessions.append(session)
+        return session
+
+    yield factory
+    for session in reversed(sessions):  # savepoints nest: release the newest first
+        await session.close()
+    await transaction.rollback()
+    await connection.close()
+
+
+@pytest.fixture
+async def app(settings):
+    from portal.app import create_app
+
+    application = create_app(settings)
+    yield application
+
+
+@pytest.fixture
+async def client(app):
+    """An HTTP client on the app; every HTML page it gets passes the shared page check."""
+    from litestar.testing import AsyncTestClient
+
+    from tests.pagecheck import check_response
+
+    async with AsyncTestClient(app=app, base_url="http://testserver.local") as test_client:
+        test_client.event_hooks["response"].append(check_response)
+        yield test_client

@@ -1,0 +1,129 @@
+"""Browser tests: one live server (uvicorn in a thread, SQLite, demo data) and one
+Chromium for the whole session, a fresh browser context per test.
+
+Use `page` (a Playwright page on a new context) and `live_url`; call
+`assert_page_ok(page)` after each navigation you care about: it runs the shared page
+checks and axe (WCAG 2.0/2.1/2.2 A and AA) and fails on any violation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from portal.db.migrate import upgrade
+from tests.conftest import make_settings
+from tests.pagecheck import page_problems
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_settings(tmp_path_factory):
+    var_dir: Path = tmp_path_factory.mktemp("live") / "var"
+    port = _free_port()
+    settings = make_settings(
+        f"sqlite+aiosqlite:///{var_dir / 'portal.db'}",
+        var_dir,
+        port=port,
+        public_url=f"http://127.0.0.1:{port}",
+        run_worker_in_process=True,
+    )
+    upgrade(settings.database_url)
+    from portal.demo import load_all
+
+    def _load() -> None:
+        asyncio.run(load_all(settings))
+
+    thread = threading.Thread(target=_load)
+    thread.start()
+    thread.join()
+    return settings
+
+
+@pytest.fixture(scope="session")
+def live_server(live_settings):
+    import uvicorn
+
+    from portal.app import create_app
+
+    app = create_app(live_settings)
+    config = uvicorn.Config(app, host="127.0.0.1", port=live_settings.port, log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not server.started:
+        if time.time() > deadline or not thread.is_alive():
+            raise RuntimeError("live server did not start")
+        time.sleep(0.05)
+    yield app
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_url(live_server, live_settings) -> str:
+    return live_settings.public_url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (make test does this as root)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser, live_url):
+    context = browser.new_context(base_url=live_url, viewport={"width": 390, "height": 844}, locale="nl-NL")
+    context.set_default_timeout(15000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    yield page
+    page.close()
+
+
+def set_language(page, code: str, next_path: str = "/") -> None:
+    """Choose a language the way a user does: through the switcher's link."""
+    page.goto(f"/lang/{code}?next={next_path}")
+
+
+def assert_page_ok(page, tenant_name: str | None = None) -> None:
+    """The shared page checks plus zero axe violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    # Headers are checked on every HTTP-level test; here the page itself is checked.
+    headers = {h: "" for h in ("content-security-policy", "x-content-type-options", "referrer-policy")}
+    problems = page_problems(page.content(), headers, tenant_name)
+    assert not problems, f"{page.url}: " + "; ".join(problems)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    violations = results.response.get("violations", [])
+    assert not violations, f"{page.url}: axe violations:\n" + results.generate_report()

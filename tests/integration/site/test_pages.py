@@ -1,0 +1,108 @@
+"""The public pages, the tenant resolution and the security baseline, over HTTP."""
+
+import pytest
+
+TENANTS = ["amsterdam", "rotterdam", "den-haag", "utrecht"]
+
+
+async def test_index_lists_the_four_municipalities(client):
+    response = await client.get("/")
+    assert response.status_code == 200
+    for name in ("Gemeente Amsterdam", "Gemeente Rotterdam", "Gemeente Den Haag", "Gemeente Utrecht"):
+        assert name in response.text
+
+
+@pytest.mark.parametrize("slug", TENANTS)
+async def test_each_tenant_home_has_its_own_name_colours_and_contact(client, app, slug):
+    tenant = app.state.tenants[slug]
+    response = await client.get(f"/{slug}/")
+    assert response.status_code == 200
+    assert tenant.name in response.text
+    assert f"--brand-primary: {tenant.config.branding.primary}" in response.text
+    assert tenant.config.contact.phone in response.text
+    assert tenant.config.scheme("stadspas").name in response.text
+
+
+async def test_tenant_host_name_resolves_without_path_prefix(client):
+    response = await client.get("/", headers={"host": "rotterdam.localhost"})
+    assert response.status_code == 200
+    assert "Gemeente Rotterdam" in response.text
+    privacy = await client.get("/privacy", headers={"host": "denhaag.localhost"})
+    assert privacy.status_code == 200 and "Gemeente Den Haag" in privacy.text
+
+
+async def test_security_headers_on_every_response(client):
+    for path in ("/", "/amsterdam/", "/does-not-exist", "/healthz"):
+        response = await client.get(path)
+        csp = response.headers["content-security-policy"]
+        assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+        assert "frame-ancestors 'none'" in csp
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["referrer-policy"]
+        assert response.headers["cache-control"] == "no-store"
+    assert "strict-transport-security" not in response.headers
+
+
+async def test_hsts_when_served_over_https(settings, tmp_path):
+    from litestar.testing import AsyncTestClient
+
+    from portal.app import create_app
+
+    app = create_app(settings.with_overrides(https=True))
+    async with AsyncTestClient(app=app) as client:
+        response = await client.get("/amsterdam/")
+    assert "max-age" in response.headers["strict-transport-security"]
+    assert "secure" in response.headers["set-cookie"].lower()
+
+
+async def test_not_found_is_branded_translated_and_without_trace(client):
+    await client.get("/lang/en?next=/")
+    response = await client.get("/utrecht/no/such/page")
+    assert response.status_code == 404
+    assert "Gemeente Utrecht" in response.text
+    assert "Page not found" in response.text
+    assert "Traceback" not in response.text
+    await client.get("/lang/nl?next=/")
+    response = await client.get("/utrecht/no/such/page")
+    assert "Pagina niet gevonden" in response.text
+
+
+async def test_unknown_tenant_is_not_found(client):
+    response = await client.get("/eindhoven/")
+    assert response.status_code == 404
+
+
+async def test_language_switch_sets_lang_and_direction(client):
+    response = await client.get("/lang/ar?next=/amsterdam/", follow_redirects=True)
+    assert '<html lang="ar" dir="rtl">' in response.text
+    response = await client.get("/lang/en?next=/amsterdam/", follow_redirects=True)
+    assert '<html lang="en" dir="ltr">' in response.text
+    assert "Work and income in Amsterdam" in response.text
+
+
+async def test_language_switch_refuses_open_redirect(client):
+    response = await client.get("/lang/en?next=https://evil.example/", follow_redirects=False)
+    assert response.headers["location"] == "/"
+    response = await client.get("/lang/en?next=//evil.example/", follow_redirects=False)
+    assert response.headers["location"] == "/"
+
+
+async def test_health_and_readiness(client):
+    assert (await client.get("/healthz")).json() == {"status": "ok"}
+    assert (await client.get("/readyz")).status_code == 200
+
+
+async def test_readiness_fails_when_the_database_is_away(settings, tmp_path):
+    from litestar.testing import AsyncTestClient
+
+    from portal.app import create_app
+
+    broken = settings.with_overrides(database_url="postgresql+asyncpg://nobody@127.0.0.1:1/none")
+    async with AsyncTestClient(app=create_app(broken)) as client:
+        assert (await client.get("/healthz")).status_code == 200
+        assert (await client.get("/readyz")).status_code == 503
+
+
+async def test_unsafe_methods_need_a_csrf_token(client):
+    response = await client.post("/lang/en")
+    assert response.status_code in (403, 405)
