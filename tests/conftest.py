@@ -28,7 +28,8 @@ from portal.domains import import_models
 from portal.settings import PROJECT_ROOT, Settings
 
 PG_ADMIN_URL = os.environ.get("PG_TEST_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
-WORKER = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+# Unique per test process: several test runs (and xdist workers) may share the server.
+WORKER = f"{os.environ.get('PYTEST_XDIST_WORKER', 'gw0')}_{os.getpid()}"
 APP_ROLE = "portal_app"
 
 import_models()
