@@ -16,8 +16,11 @@ run: install $(HTMX) system-deps ## Start the portal with demo data for all four
 	$(BIN)/portal demo load
 	exec $(BIN)/portal serve
 
+# Browser tests run in a pytest run of their own: Playwright's sync API keeps an event
+# loop marked as running in its thread, which async tests in the same process can't share.
 test: install-test $(HTMX) system-deps chromium ## Run every test (unit, integration on SQLite and PostgreSQL, browser)
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup -q
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -q -p no:cacheprovider --ignore=tests/e2e tests
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -q -p no:cacheprovider tests/e2e
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test

@@ -9,6 +9,7 @@ from pathlib import Path
 from litestar import Litestar
 from litestar.config.csrf import CSRFConfig
 from litestar.di import Provide
+from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.middleware.session.server_side import ServerSideSessionConfig
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
@@ -46,10 +47,11 @@ def _stores(settings: Settings) -> dict:
 
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = (settings or load_settings()).validate()
-    tenants = load_tenants(settings.tenants_dir)
-    i18n.load_catalogs(settings.locales_dir)
+    # Domains register their tenant config sections on import: import them first.
     import_models()
     modules = route_modules()
+    tenants = load_tenants(settings.tenants_dir)
+    i18n.load_catalogs(settings.locales_dir)
     database = Database(settings.database_url, app_role=settings.database_app_role if not settings.is_sqlite else None)
 
     worker_task: dict[str, asyncio.Task] = {}
@@ -89,10 +91,21 @@ def create_app(settings: Settings | None = None) -> Litestar:
         secure=settings.https,
         samesite="lax",
     )
+    middleware: list = [session_config.middleware]
+    if settings.rate_limit_posts_per_minute:
+        # Only unsafe methods count: it slows down guessing and flooding, not reading.
+        middleware.append(
+            RateLimitConfig(
+                rate_limit=("minute", settings.rate_limit_posts_per_minute),
+                store="rate_limit",
+                check_throttle_handler=lambda request: request.method not in ("GET", "HEAD", "OPTIONS"),
+                exclude=["/dev-idp/token"],
+            ).middleware
+        )
     app = Litestar(
         route_handlers=handlers,
         dependencies=dependencies,
-        middleware=[session_config.middleware],
+        middleware=middleware,
         stores=_stores(settings),
         csrf_config=CSRFConfig(
             secret=settings.secret_key,

@@ -49,6 +49,8 @@ class Settings:
     smtp_starttls: bool = False
     mail_from: str = "noreply@portal.localhost"
     run_worker_in_process: bool = True
+    # Form posts per client address per minute (login, submit, book); 0 switches it off.
+    rate_limit_posts_per_minute: int = 120
     session_idle_seconds: int = 15 * 60
     session_absolute_seconds: int = 12 * 60 * 60
     extra: dict[str, str] = field(default_factory=dict)
@@ -115,5 +117,6 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         smtp_starttls=_flag(env.get("SMTP_STARTTLS")),
         mail_from=env.get("MAIL_FROM", "noreply@portal.localhost"),
         run_worker_in_process=_flag(env.get("PORTAL_WORKER_IN_PROCESS"), default=True),
+        rate_limit_posts_per_minute=int(env.get("RATE_LIMIT_POSTS_PER_MINUTE", "120")),
     )
     return settings.validate()

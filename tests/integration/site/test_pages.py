@@ -106,3 +106,39 @@ async def test_readiness_fails_when_the_database_is_away(settings, tmp_path):
 async def test_unsafe_methods_need_a_csrf_token(client):
     response = await client.post("/lang/en")
     assert response.status_code in (403, 405)
+
+
+async def test_an_unexpected_error_gives_a_branded_page_without_a_trace(app):
+    from litestar import get
+    from litestar.testing import AsyncTestClient
+
+    @get("/{tenant_slug:str}/boom", sync_to_thread=False)
+    def boom(tenant_slug: str) -> str:
+        raise RuntimeError("secret internals")
+
+    app.register(boom)
+    async with AsyncTestClient(app=app) as client:
+        response = await client.get("/amsterdam/boom")
+    assert response.status_code == 500
+    assert "Gemeente Amsterdam" in response.text
+    assert "secret internals" not in response.text and "Traceback" not in response.text
+
+
+async def test_form_posts_are_rate_limited(settings):
+    from litestar.testing import AsyncTestClient
+
+    from portal.app import create_app
+
+    from litestar import post
+
+    @post("/{tenant_slug:str}/ping", sync_to_thread=False, opt={"exclude_from_csrf": True}, status_code=200)
+    def ping(tenant_slug: str) -> str:
+        return "pong"
+
+    app = create_app(settings.with_overrides(rate_limit_posts_per_minute=3))
+    app.register(ping)
+    async with AsyncTestClient(app=app) as client:
+        statuses = [(await client.post("/amsterdam/ping")).status_code for _ in range(5)]
+        assert (await client.get("/amsterdam/")).status_code == 200  # reading is not limited
+    assert statuses[-1] == 429
+    assert 429 not in statuses[:3]
