@@ -1,0 +1,136 @@
+"""/<slug>/check: the anonymous "Check what you could get". Answers live only in the session."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from litestar import Request, get, post
+from litestar.datastructures import State
+from litestar.di import NamedDependency, Provide
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from portal.rules.engine import RulesEngine
+from portal.rules.system import tenant_parameters_dir
+from portal.site import register_home_partial
+from portal.tenancy import Tenant
+
+from . import service
+
+register_home_partial("checks/home_entry.html", order=10)
+
+
+async def load_rules_engine(app) -> None:
+    """Build every tenant's tax-benefit system once, at start-up."""
+    tenants = app.state.tenants
+    slugs = [slug for slug, t in tenants.items() if tenant_parameters_dir(t.folder.parent, slug).is_dir()]
+    if slugs:
+        app.state.rules_engine = RulesEngine.load(next(iter(tenants.values())).folder.parent, slugs)
+
+
+async def provide_rules_engine(state: State) -> RulesEngine:
+    return state.rules_engine
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _answers(request: Request) -> dict[str, Any]:
+    return dict(request.session.get(service.SESSION_KEY) or {})
+
+
+def _page_or_404(step: str) -> service.Page:
+    try:
+        return service.page(step)
+    except KeyError:
+        raise NotFoundException() from None
+
+
+def _step_context(tenant: Tenant, p: service.Page, answers, values, errors) -> dict[str, Any]:
+    on = _today()
+    visible = p.visible(answers, on)
+    return {
+        "follow_up_keys": {k for q in p.questions for k in q.reveals},
+        "followups_of": {q.key: [f for f in visible if f.key in q.reveals] for q in p.questions if q.reveals},
+        "tenant": tenant,
+        "page": p,
+        "questions": visible,
+        "values": values,
+        "errors": errors,
+        "step_number": service.PAGE_SLUGS.index(p.slug) + 1,
+        "step_count": len(service.PAGE_SLUGS),
+        "previous": service.previous_page(p.slug),
+        "children_count": service._children_count(answers),
+    }
+
+
+def _translate(errors: dict[str, str]) -> dict[str, str]:
+    from portal.i18n import gettext
+
+    return {k: gettext(v) for k, v in errors.items()}
+
+
+@get("/{tenant_slug:str}/check", name="checks:start", sync_to_thread=False)
+def start(tenant: NamedDependency[Tenant], tenant_slug: FromPath[str]) -> Template:
+    return Template("checks/start.html", context={"tenant": tenant, "first": service.PAGE_SLUGS[0]})
+
+
+@get("/{tenant_slug:str}/check/{step:str}", name="checks:step", sync_to_thread=False)
+def show_step(tenant: NamedDependency[Tenant], tenant_slug: FromPath[str], step: FromPath[str], request: Request) -> Template:
+    p = _page_or_404(step)
+    answers = _answers(request)
+    values = service.form_values(answers)
+    return Template("checks/step.html", context=_step_context(tenant, p, answers, values, {}))
+
+
+@get("/{tenant_slug:str}/check/{step:str}/follow-up/{key:str}", name="checks:follow_up", sync_to_thread=False)
+def follow_up(tenant: NamedDependency[Tenant], tenant_slug: FromPath[str], step: FromPath[str], key: FromPath[str], request: Request) -> Template:
+    """htmx: the follow-up questions of one answer, for the values currently in the form."""
+    p = _page_or_404(step)
+    controller = next((q for q in p.questions if q.key == key and q.reveals), None)
+    if controller is None:
+        raise NotFoundException()
+    form = {k: v for k, v in request.query_params.items()}
+    submission = service.submit_page(tenant.slug, step, form, _answers(request), _today(), rendered=())
+    visible = {q.key for q in p.visible(submission.answers, _today())}
+    context = _step_context(tenant, p, submission.answers, submission.values, {})
+    if not request.headers.get("hx-request"):
+        return Template("checks/step.html", context=context)  # same data as a full page
+    context["controller"] = controller
+    context["followups"] = [q for q in p.questions if q.key in controller.reveals and q.key in visible]
+    return Template("checks/_followups.html", context=context)
+
+
+@post("/{tenant_slug:str}/check/{step:str}", name="checks:submit")
+async def submit_step(tenant: NamedDependency[Tenant], tenant_slug: FromPath[str], step: FromPath[str], request: Request) -> Template | Redirect:
+    p = _page_or_404(step)
+    form = dict(await request.form())
+    rendered = str(form.pop("_rendered", "")).split()
+    form.pop("_csrf_token", None)
+    submission = service.submit_page(tenant.slug, step, form, _answers(request), _today(), rendered=rendered)
+    request.session[service.SESSION_KEY] = submission.answers
+    if not submission.complete:
+        context = _step_context(tenant, p, submission.answers, submission.values, _translate(submission.errors))
+        return Template("checks/step.html", context=context, status_code=400 if submission.errors else 200)
+    following = service.next_page(step)
+    target = f"/{tenant.slug}/check/{following}" if following else f"/{tenant.slug}/check-result"
+    return Redirect(target, status_code=303)
+
+
+@get("/{tenant_slug:str}/check-result", name="checks:result", sync_to_thread=False)
+def result(tenant: NamedDependency[Tenant], tenant_slug: FromPath[str], request: Request, rules_engine: NamedDependency[RulesEngine]) -> Template | Redirect:
+    answers = _answers(request)
+    if not answers:
+        return Redirect(f"/{tenant.slug}/check", status_code=303)
+    evaluation = service.evaluate(rules_engine, tenant.slug, answers, _today())
+    offered = [s.id for s in tenant.config.schemes]
+    outcomes = [o for o in evaluation.schemes if o.scheme in offered]
+    return Template("checks/result.html", context={"tenant": tenant, "outcomes": outcomes, "on": evaluation.on})
+
+
+route_handlers = [start, show_step, follow_up, submit_step, result]
+on_startup = [load_rules_engine]
+dependencies = {"rules_engine": Provide(provide_rules_engine)}
