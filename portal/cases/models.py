@@ -9,9 +9,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.cases import config as _config  # noqa: F401 - registers the cases.toml section
 from portal.db.base import Base, TenantScoped, new_uuid, utcnow
 
 
@@ -78,3 +79,16 @@ class ReferenceCounter(TenantScoped, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     year: Mapped[int] = mapped_column(Integer)
     last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CaseLetter(TenantScoped, Base):
+    """A decision letter as sent: the PDF is kept, never rendered again (it is the record)."""
+
+    __tablename__ = "case_letters"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_uuid)
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_events.id"))
+    filename: Mapped[str] = mapped_column(String(120))
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,20 +1,39 @@
-"""Opening a case from a submitted application. The cases package grows the rest
-(status changes, requests for information, decisions) around this."""
+"""Opening a case, recording events, and the helpers every case action shares.
+
+The history is the source of truth: every action adds a CaseEvent (who, when, what)
+and then `refresh` recomputes the case's status copy and its queue sort key from it.
+"""
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from portal.cases import clock, context, deadlines
+from portal.cases.config import RECEIVED, zaaktype_of
 from portal.cases.models import Case, CaseEvent
 from portal.cases.references import next_reference
-from portal.db.base import utcnow
+from portal.i18n import gettext
 
-RECEIVED = "received"
 DEFAULT_DECISION_TERM = timedelta(weeks=8)  # Awb 4:13
+
+
+class CaseActionRefused(Exception):
+    """An action that is not allowed now. `msgid` is English, translated when shown;
+    `field` names the form field it is about, if any."""
+
+    def __init__(self, msgid: str, *, field: str | None = None, **variables: object):
+        super().__init__(msgid)
+        self.msgid = msgid
+        self.field = field
+        self.variables = variables
+
+    @property
+    def message(self) -> str:
+        return gettext(self.msgid, **self.variables)
 
 
 async def add_event(
@@ -41,10 +60,48 @@ async def add_event(
         data=data or {},
         text=text,
         internal=internal,
-        at=at or utcnow(),
+        at=at or clock.now(),
     )
     session.add(event)
+    await session.flush()
     return event
+
+
+def actor_of(person) -> dict:
+    """The actor fields of an event for a Citizen or an Employee (or None: the system)."""
+    from portal.auth.models import Citizen, Employee
+
+    if isinstance(person, Employee):
+        role = "senior" if person.has_role("senior") else (person.roles[0] if person.roles else None)
+        return {"actor_kind": "employee", "actor_id": person.id, "actor_role": role}
+    if isinstance(person, Citizen):
+        return {"actor_kind": "citizen", "actor_id": person.id}
+    return {"actor_kind": "system"}
+
+
+async def events_of(session: AsyncSession, case: Case) -> list[CaseEvent]:
+    return list((await session.scalars(
+        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.sequence)
+    )).all())
+
+
+def deadline_from(events: list[CaseEvent], case: Case) -> date:
+    zaaktype = zaaktype_of(context.tenant_for(case.tenant_id), case)
+    return deadlines.decision_deadline(events, zaaktype.term)
+
+
+async def refresh(session: AsyncSession, case: Case) -> list[CaseEvent]:
+    """Recompute the case's copies (status, queue sort key) from its history."""
+    events = await events_of(session, case)
+    for event in events:
+        if "status" in event.data:
+            case.status = event.data["status"]
+    if any(e.kind == "decision" for e in events):
+        case.deadline_sort = None  # decided: no term left to watch
+    else:
+        case.deadline_sort = deadlines.deadline_sort_value(deadline_from(events, case))
+    await session.flush()
+    return events
 
 
 async def open_case(
@@ -59,14 +116,15 @@ async def open_case(
     submitted_at: datetime | None = None,
     kind: str = "application",
     parent_case_id: uuid.UUID | None = None,
-    decision_term: timedelta = DEFAULT_DECISION_TERM,
+    decision_term: timedelta | None = None,
 ) -> Case:
     """Create the case, its reference and its first event, in the caller's transaction.
 
     The caller commits (together with the application's submission and the
-    confirmation email), so a case exists only if all of it does.
+    confirmation email), so a case exists only if all of it does. The term comes from
+    the tenant's zaaktype; `decision_term` is kept for callers that passed it.
     """
-    submitted_at = submitted_at or utcnow()
+    submitted_at = submitted_at or clock.now()
     reference = await next_reference(session, tenant.config.reference_prefix, submitted_at.year)
     case = Case(
         reference=reference,
@@ -79,10 +137,13 @@ async def open_case(
         status=RECEIVED,
         submitted_at=submitted_at,
         answers=answers,
-        deadline_sort=submitted_at + decision_term,
+        deadline_sort=submitted_at + (decision_term or DEFAULT_DECISION_TERM),
     )
     session.add(case)
     await session.flush()
-    await add_event(session, case, "submitted", actor_kind="citizen", actor_id=citizen_id,
-                    data={"status": RECEIVED}, at=submitted_at)
+    event = await add_event(session, case, "submitted", actor_kind="citizen", actor_id=citizen_id,
+                            data={"status": RECEIVED}, at=submitted_at)
+    if "cases" in tenant.sections:
+        zaaktype = zaaktype_of(tenant, case)
+        case.deadline_sort = deadlines.deadline_sort_value(deadlines.decision_deadline([event], zaaktype.term))
     return case

@@ -1,0 +1,159 @@
+"""The case configuration of a tenant: `tenants/<slug>/cases.toml`.
+
+Modelled after the ZGW Catalogi API, so it could later be exchanged with a municipal
+case system: a *zaaktype* per scheme (doorlooptijd = decision term, verlenging =
+the one extension allowed) with ordered *statustypen* (volgnummer = their order,
+statustekst = what the citizen reads, informeren = whether the citizen is emailed on
+reaching it). The objection (bezwaar) is a zaaktype of its own.
+
+Everything the back office may later override per tenant in the database (refusal
+reasons, answer-by default) is read through one function each, so there is one place
+to consult overrides.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import msgspec
+
+from portal.i18n import get_locale
+from portal.tenancy import register_section
+from portal.tenancy.schema import SCHEME_IDS, Strict
+
+OBJECTION = "bezwaar"  # the zaaktype of an objection case
+OUTCOMES = ("granted", "refused", "not_handled")
+
+# Status type codes the case services move a case through. A zaaktype lists the ones
+# it uses, in order; `optional` ones appear in a timeline only once reached.
+RECEIVED, IN_PROGRESS, INFO_NEEDED, DECIDED, ENDED = "received", "in_progress", "info_needed", "decided", "ended"
+STATUS_CODES = (RECEIVED, IN_PROGRESS, INFO_NEEDED, DECIDED, ENDED)
+REQUIRED_STATUSES = (RECEIVED, IN_PROGRESS, INFO_NEEDED, DECIDED)
+
+
+class Text(Strict, kw_only=True):
+    """A text per language; Dutch is required (the language of record)."""
+
+    nl: str
+    en: str | None = None
+    ar: str | None = None
+
+    def get(self, locale: str | None = None) -> str:
+        return getattr(self, locale or get_locale(), None) or self.en or self.nl
+
+
+class StatusType(Strict, kw_only=True):
+    code: str
+    omschrijving: Text  # the short name: "In behandeling"
+    statustekst: Text  # what the citizen reads about this step
+    informeren: bool = False
+    optional: bool = False
+
+
+class ZaakType(Strict, kw_only=True):
+    scheme: str  # a scheme id, or "bezwaar" for objections
+    doorlooptijd_weeks: int = 8  # Awb 4:13
+    verlenging_weeks: int = 8  # Awb 4:14: once, a reasonable term (demo: 8 weeks)
+    statustypen: list[StatusType]
+
+    @property
+    def term(self) -> timedelta:
+        return timedelta(weeks=self.doorlooptijd_weeks)
+
+    def status(self, code: str) -> StatusType | None:
+        return next((s for s in self.statustypen if s.code == code), None)
+
+    def volgnummer(self, code: str) -> int:
+        return next((i for i, s in enumerate(self.statustypen, start=1) if s.code == code), 0)
+
+
+class RefusalReason(Strict, kw_only=True):
+    code: str
+    label: Text
+
+
+class SecondPairOfEyes(Strict, kw_only=True):
+    # Every grant of these schemes waits for a senior's approval...
+    all_grants: list[str] = []
+    # ...and so does any grant above this amount, whatever the scheme.
+    amount_above: Decimal | None = None
+
+
+class CasesConfig(Strict, kw_only=True):
+    answer_by_default_days: int = 14
+    objection_term_weeks: int = 6  # Awb 6:7
+    second_pair_of_eyes: SecondPairOfEyes = msgspec.field(default_factory=SecondPairOfEyes)
+    refusal_reasons: list[RefusalReason]
+    zaaktypen: list[ZaakType]
+
+
+def _check(config: CasesConfig, tenant) -> list[tuple[str, str]]:
+    errors: list[tuple[str, str]] = []
+    seen = {z.scheme for z in config.zaaktypen}
+    for scheme in tenant.config.schemes:
+        if scheme.id not in seen:
+            errors.append(("zaaktypen", f"no zaaktype for the scheme {scheme.id!r}"))
+    if OBJECTION not in seen:
+        errors.append(("zaaktypen", f"no zaaktype for {OBJECTION!r} (objections)"))
+    for index, zaaktype in enumerate(config.zaaktypen):
+        key = f"zaaktypen[{index}]"
+        if zaaktype.scheme not in SCHEME_IDS and zaaktype.scheme != OBJECTION:
+            errors.append((f"{key}.scheme", f"{zaaktype.scheme!r} is not a scheme id or {OBJECTION!r}"))
+        codes = [s.code for s in zaaktype.statustypen]
+        for code in codes:
+            if code not in STATUS_CODES:
+                errors.append((f"{key}.statustypen", f"{code!r} is not one of {', '.join(STATUS_CODES)}"))
+        for code in REQUIRED_STATUSES:
+            if code not in codes:
+                errors.append((f"{key}.statustypen", f"the status {code!r} is required"))
+        if len(set(codes)) != len(codes):
+            errors.append((f"{key}.statustypen", "a status code appears twice"))
+        if zaaktype.doorlooptijd_weeks < 1 or zaaktype.verlenging_weeks < 0:
+            errors.append((f"{key}.doorlooptijd_weeks", "must be at least 1 week"))
+    if config.answer_by_default_days < 1:
+        errors.append(("answer_by_default_days", "must be at least 1"))
+    if not config.refusal_reasons:
+        errors.append(("refusal_reasons", "list at least one reason"))
+    for scheme in config.second_pair_of_eyes.all_grants:
+        if scheme not in SCHEME_IDS:
+            errors.append(("second_pair_of_eyes.all_grants", f"{scheme!r} is not a scheme id"))
+    return errors
+
+
+register_section("cases", CasesConfig, check=_check)
+
+
+def cases_config(tenant) -> CasesConfig:
+    return tenant.section("cases")
+
+
+def zaaktype(tenant, scheme: str) -> ZaakType:
+    for candidate in cases_config(tenant).zaaktypen:
+        if candidate.scheme == scheme:
+            return candidate
+    raise LookupError(f"{tenant.slug} has no zaaktype for {scheme!r}")
+
+
+def zaaktype_of(tenant, case) -> ZaakType:
+    return zaaktype(tenant, OBJECTION if case.kind == "objection" else case.scheme)
+
+
+def refusal_reasons(tenant) -> list[RefusalReason]:
+    """The reasons a caseworker may pick from when refusing (back-office overrides go here)."""
+    return list(cases_config(tenant).refusal_reasons)
+
+
+def answer_by_default_days(tenant) -> int:
+    """Days a citizen gets to answer a request for information, by default."""
+    return cases_config(tenant).answer_by_default_days
+
+
+def needs_second_pair_of_eyes(tenant, scheme: str, outcome: str, amount: Decimal | None) -> bool:
+    """Whether a proposed decision waits for a senior (tenant rules in cases.toml)."""
+    if outcome != "granted":
+        return False
+    rules = cases_config(tenant).second_pair_of_eyes
+    if scheme in rules.all_grants:
+        return True
+    return rules.amount_above is not None and amount is not None and Decimal(amount) > rules.amount_above

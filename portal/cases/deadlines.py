@@ -1,0 +1,112 @@
+"""Terms, computed from the case history only (pure functions, no database).
+
+Decision term (Awb 4:13-4:15): the zaaktype's doorlooptijd from the day of
+submission; suspended from the day a request for information is sent until the day
+it is answered, or until its answer-by date when it is not answered in time (Awb 4:15
+"or the term set for it has passed unused"); extended once by the weeks given. A
+request answered on the day it was sent suspends nothing. Requests that overlap count
+their common days once.
+
+Objection term (Awb 6:7, 6:8): six weeks, starting the day after the decision was
+sent; a last day on a Saturday, Sunday or public holiday moves to the next working
+day (Algemene termijnenwet).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Iterable, Protocol
+
+import holidays
+
+from portal.i18n import TIMEZONE, to_local
+
+
+class EventLike(Protocol):
+    kind: str
+    at: datetime
+    data: dict
+    id: object
+
+
+def local_day(moment: datetime) -> date:
+    return to_local(moment).date()
+
+
+@dataclass(frozen=True)
+class Suspension:
+    request_id: str
+    start: date
+    end: date  # the day the term runs again
+    answered: bool
+    open: bool  # not answered yet (its end is the answer-by date)
+
+
+def suspensions(events: Iterable[EventLike]) -> list[Suspension]:
+    """Every request for information and the days it suspends the term."""
+    requests: dict[str, tuple[date, date]] = {}
+    answered: dict[str, date] = {}
+    for event in events:
+        if event.kind == "info_requested":
+            requests[str(event.id)] = (local_day(event.at), date.fromisoformat(event.data["answer_by"]))
+        elif event.kind == "info_answered":
+            answered.setdefault(str(event.data["request_id"]), local_day(event.at))
+    result = []
+    for request_id, (start, answer_by) in requests.items():
+        if request_id in answered:
+            end = min(answered[request_id], max(answer_by, start))
+            result.append(Suspension(request_id, start, end, answered=True, open=False))
+        else:
+            result.append(Suspension(request_id, start, max(answer_by, start), answered=False, open=True))
+    return sorted(result, key=lambda s: (s.start, s.end))
+
+
+def suspended_days(events: Iterable[EventLike]) -> int:
+    """Calendar days the term stood still: the union of all suspension intervals."""
+    total = 0
+    current_start: date | None = None
+    current_end: date | None = None
+    for suspension in suspensions(events):
+        if current_end is None or suspension.start > current_end:
+            if current_end is not None:
+                total += (current_end - current_start).days
+            current_start, current_end = suspension.start, suspension.end
+        else:
+            current_end = max(current_end, suspension.end)
+    if current_end is not None:
+        total += (current_end - current_start).days
+    return total
+
+
+def extension_weeks(events: Iterable[EventLike]) -> int:
+    return sum(int(e.data.get("weeks", 0)) for e in events if e.kind == "extended")
+
+
+def decision_deadline(events: Iterable[EventLike], scheme_term: timedelta) -> date:
+    """The last day for the decision: submission + term + suspended days + extension."""
+    events = list(events)
+    submitted = next((e for e in events if e.kind == "submitted"), None)
+    if submitted is None:
+        raise ValueError("a case history starts with its 'submitted' event")
+    start = local_day(submitted.at)
+    return start + scheme_term + timedelta(days=suspended_days(events)) + timedelta(weeks=extension_weeks(events))
+
+
+def deadline_sort_value(deadline: date) -> datetime:
+    """The queue's sort key: the end of the last day, in Amsterdam time, as UTC."""
+    return datetime.combine(deadline, time(23, 59), tzinfo=TIMEZONE).astimezone(timezone.utc)
+
+
+def next_working_day(day: date) -> date:
+    """Algemene termijnenwet: a term ending on a weekend or holiday ends the next working day."""
+    dutch_holidays = holidays.country_holidays("NL", years=range(day.year, day.year + 2))
+    while day.weekday() >= 5 or day in dutch_holidays:
+        day += timedelta(days=1)
+    return day
+
+
+def objection_deadline(sent_at: datetime, weeks: int = 6) -> date:
+    """Last day to lodge an objection against a decision sent at `sent_at`."""
+    first_day = local_day(sent_at) + timedelta(days=1)
+    return next_working_day(first_day + timedelta(weeks=weeks) - timedelta(days=1))

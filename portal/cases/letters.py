@@ -1,0 +1,69 @@
+"""Decision letters (beschikkingen) as tagged PDF (PDF/UA-1), in the tenant's branding.
+
+The letter is in Dutch, the language of record (the case page shows the same decision
+in the citizen's own language). It is rendered once, when the decision is sent, and
+kept as sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+
+from jinja2 import Environment, FileSystemLoader
+
+from portal.cases import context, deadlines
+from portal.cases.config import cases_config, refusal_reasons
+from portal.i18n import N_, use_locale
+from portal.web.templating import configure_environment
+
+LETTER_LOCALE = "nl"
+AMOUNT_UNITS = {"bijstand": N_("per month"), "inkomenstoeslag": N_("one payment"), "bijzondere-bijstand": N_("one payment")}
+
+
+@lru_cache(maxsize=4)
+def _environment(templates_dir: str) -> Environment:
+    env = Environment(loader=FileSystemLoader(templates_dir))
+    configure_environment(env)
+    return env
+
+
+def decision_facts(tenant, case, decision) -> dict:
+    """What a decision says, shared by the letter and the case page."""
+    data = decision.data
+    reason = next((r for r in refusal_reasons(tenant) if r.code == data.get("reason_code")), None)
+    return {
+        "outcome": data["outcome"],
+        "amount": Decimal(data["amount"]) if data.get("amount") else None,
+        "amount_unit": AMOUNT_UNITS.get(case.scheme),
+        "start_date": date.fromisoformat(data["start_date"]) if data.get("start_date") else None,
+        "period_months": data.get("period_months"),
+        "reason": reason.label if reason else None,
+        "text": decision.text,
+        "sent_at": decision.at,
+        "objection_until": deadlines.objection_deadline(decision.at, cases_config(tenant).objection_term_weeks),
+    }
+
+
+def letter_html(case, decision, citizen) -> str:
+    tenant = context.tenant_for(case.tenant_id)
+    env = _environment(str(context.templates_dir()))
+    with use_locale(LETTER_LOCALE):
+        return env.get_template("cases/letter.html").render(
+            tenant=tenant, case=case, citizen=citizen, facts=decision_facts(tenant, case, decision),
+            locale=LETTER_LOCALE, case_url=context.case_url(case),
+        )
+
+
+def _pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=str(context.templates_dir())).write_pdf(pdf_variant="pdf/ua-1")
+
+
+async def render_decision_letter(case, decision, citizen) -> bytes:
+    html = letter_html(case, decision, citizen)
+    # WeasyPrint is CPU-bound and synchronous: keep the event loop free meanwhile.
+    return await asyncio.to_thread(_pdf, html)

@@ -1,0 +1,70 @@
+"""Emails about a case, through the outbox, in the reader's language.
+
+No personal data beyond the first name: not the scheme, not the reference, not the
+content of a message; the email says there is news and links to the case page, where
+the citizen logs in to read it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from portal.cases import context
+from portal.i18n import gettext as _
+from portal.i18n import N_, use_locale
+from portal.notifications.email import queue_email
+
+# What each kind of news says, as (subject, first sentence of the body) msgids.
+NEWS = {
+    "status": (N_("News about your application"), N_("The status of your application has changed.")),
+    "objection_status": (N_("News about your objection"), N_("The status of your objection has changed.")),
+    "message": (N_("New message about your application"), N_("You have a new message about your application.")),
+    "extended": (N_("The date of our decision has moved"), N_("We need more time for our decision on your application.")),
+}
+
+
+def _body(first_name: str, sentence: str, link: str, tenant) -> str:
+    return "\n\n".join([
+        _("Dear %(name)s,", name=first_name),
+        sentence,
+        _("Log in to read it: %(link)s", link=link),
+        _("Kind regards,") + "\n" + tenant.name,
+        _("This is an automatic email. Please do not reply to it."),
+    ])
+
+
+def tell_citizen(session: AsyncSession, case, citizen, news: str) -> None:
+    """Queue a short email to the citizen; nothing when no email address is known."""
+    if not citizen.email:
+        return
+    tenant = context.tenant_for(case.tenant_id)
+    if news == "status" and case.kind == "objection":
+        news = "objection_status"
+    subject, sentence = NEWS[news]
+    with use_locale(citizen.locale):
+        queue_email(
+            session,
+            to=citizen.email,
+            subject=f"{_(subject)} | {tenant.name}",
+            body=_body(citizen.first_name, _(sentence), context.case_url(case), tenant),
+        )
+
+
+def tell_caseworker(session: AsyncSession, case, assignee) -> None:
+    """A citizen wrote: tell the assigned caseworker, or the team mailbox if nobody is.
+
+    Employees read in Dutch (the back office's language); the reference is fine here,
+    the message itself stays in the portal.
+    """
+    tenant = context.tenant_for(case.tenant_id)
+    to = (assignee.email if assignee is not None else None) or tenant.config.contact.email
+    with use_locale("nl"):
+        queue_email(
+            session,
+            to=to,
+            subject=_("New message from a citizen about case %(reference)s", reference=case.reference),
+            body="\n\n".join([
+                _("A citizen sent a new message about case %(reference)s.", reference=case.reference),
+                _("Read and answer it in the back office."),
+            ]),
+        )

@@ -1,0 +1,171 @@
+"""The citizen's case pages: follow a case, answer a request, write, read the decision,
+download the letter, object. Thin handlers: the work is in the case services.
+
+Every route finds the case through `citizen_case` (this citizen, this tenant): any
+other case is a 404, whether it exists or not.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from litestar import Request, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.exceptions import NotFoundException
+from litestar.response import Redirect, Template
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from portal.auth.dashboard import register_dashboard_section
+from portal.auth.models import Citizen
+from portal.cases import actions, context, objections, page
+from portal.cases.models import CaseLetter
+from portal.cases.service import CaseActionRefused
+from portal.cases.views import citizen_case, citizen_cases
+from portal.documents.service import DocumentRefused, store_upload
+from portal.documents.store import DocumentStore
+from portal.i18n import N_, gettext
+from portal.tenancy import Tenant
+
+MAX_FILES = 5
+UPLOAD_BODY_LIMIT = 60 * 1024 * 1024  # five files of at most 10 MB, with room for the form
+
+
+async def _case_or_404(db: AsyncSession, citizen: Citizen, case_id: uuid.UUID):
+    case = await citizen_case(db, citizen, case_id)
+    if case is None:
+        raise NotFoundException()
+    return case
+
+
+async def _after_rollback(db: AsyncSession, citizen: Citizen, case_id: uuid.UUID):
+    """A rollback expires what the session loaded: load it again before rendering."""
+    await db.refresh(citizen)
+    return await _case_or_404(db, citizen, case_id)
+
+
+def _case_path(tenant: Tenant, case) -> str:
+    return f"{tenant.base_path}/zaken/{case.id}"
+
+
+async def _uploads(request: Request, db: AsyncSession, store: DocumentStore, citizen: Citizen, case, doc_type: str):
+    """Store the chosen files; returns (document ids, error msgid or None)."""
+    form = await request.form()
+    files = [f for f in form.getall("files") if isinstance(f, UploadFile) and f.filename]
+    if len(files) > MAX_FILES:
+        return [], N_("Add at most 5 files at a time.")
+    ids = []
+    for upload in files:
+        try:
+            document = await store_upload(db, store, tenant_id=case.tenant_id, citizen_id=citizen.id, doc_type=doc_type,
+                                          filename=upload.filename, data=await upload.read(), case_id=case.id)
+        except DocumentRefused as refused:
+            return [], refused.reason
+        ids.append(document.id)
+    return ids, None
+
+
+@get("/{tenant_slug:str}/zaken/{case_id:uuid}", name="cases:case")
+async def case_page(tenant_slug: str, case_id: uuid.UUID, tenant: Tenant, db: AsyncSession, citizen: Citizen,
+                    request: Request) -> Template:
+    case = await _case_or_404(db, citizen, case_id)
+    return await page.render_case(request, db, tenant, citizen, case, notice=request.query_params.get("sent"))
+
+
+@post("/{tenant_slug:str}/zaken/{case_id:uuid}/antwoord", name="cases:answer", request_max_body_size=UPLOAD_BODY_LIMIT)
+async def answer(tenant_slug: str, case_id: uuid.UUID, tenant: Tenant, db: AsyncSession, citizen: Citizen,
+                 document_store: DocumentStore, request: Request) -> Response:
+    case = await _case_or_404(db, citizen, case_id)
+    form = await request.form()
+    values = {"text": form.get("text", ""), "request_id": form.get("request_id", "")}
+    document_ids, problem = await _uploads(request, db, document_store, citizen, case, "answer")
+    if problem:
+        await db.rollback()
+        case = await _after_rollback(db, citizen, case_id)
+        return await page.render_case(request, db, tenant, citizen, case, errors={"files": gettext(problem)},
+                                      values=values, status_code=400)
+    try:
+        await actions.answer_request(db, case, citizen, request_id=values["request_id"], text=values["text"],
+                                     document_ids=document_ids)
+    except CaseActionRefused as refused:
+        await db.rollback()  # also drops the rows of files stored above
+        case = await _after_rollback(db, citizen, case_id)
+        errors = {refused.field or "text": refused.message}
+        return await page.render_case(request, db, tenant, citizen, case, errors=errors, values=values, status_code=400)
+    await db.commit()
+    return Redirect(f"{_case_path(tenant, case)}?sent=answer#notice", status_code=303)
+
+
+@post("/{tenant_slug:str}/zaken/{case_id:uuid}/bericht", name="cases:message")
+async def message(tenant_slug: str, case_id: uuid.UUID, tenant: Tenant, db: AsyncSession, citizen: Citizen,
+                  request: Request) -> Response:
+    case = await _case_or_404(db, citizen, case_id)
+    form = await request.form()
+    text = form.get("message", "")
+    try:
+        await actions.send_message(db, case, citizen, text)
+    except CaseActionRefused as refused:
+        await db.rollback()
+        case = await _after_rollback(db, citizen, case_id)
+        return await page.render_messages(request, db, tenant, citizen, case,
+                                          errors={"message": refused.message}, values={"message": text}, status_code=400)
+    await db.commit()
+    if request.headers.get("hx-request"):
+        # htmx: replace the messages block in place, with a fresh empty form.
+        return await page.render_messages(request, db, tenant, citizen, case, notice="message")
+    return Redirect(f"{_case_path(tenant, case)}?sent=message#messages", status_code=303)
+
+
+@get("/{tenant_slug:str}/zaken/{case_id:uuid}/beschikking.pdf", name="cases:letter")
+async def letter(tenant_slug: str, case_id: uuid.UUID, tenant: Tenant, db: AsyncSession, citizen: Citizen) -> Response:
+    case = await _case_or_404(db, citizen, case_id)
+    row = await db.scalar(select(CaseLetter).where(CaseLetter.case_id == case.id).order_by(CaseLetter.created_at.desc()))
+    if row is None:
+        raise NotFoundException()
+    return Response(row.pdf, media_type="application/pdf",
+                    headers={"content-disposition": f'attachment; filename="{row.filename}"'})
+
+
+@get("/{tenant_slug:str}/zaken/{case_id:uuid}/bezwaar", name="cases:objection_form")
+async def objection_form(tenant_slug: str, case_id: uuid.UUID, tenant: Tenant, db: AsyncSession, citizen: Citizen,
+                         request: Request) -> Template:
+    case = await _case_or_404(db, citizen, case_id)
+    return await page.render_objection(request, db, tenant, citizen, case)
+
+
+@post("/{tenant_slug:str}/zaken/{case_id:uuid}/bezwaar", name="cases:objection", request_max_body_size=UPLOAD_BODY_LIMIT)
+async def objection(tenant_slug: str, case_id: uuid.UUID, tenant: Tenant, db: AsyncSession, citizen: Citizen,
+                    document_store: DocumentStore, request: Request) -> Response:
+    case = await _case_or_404(db, citizen, case_id)
+    form = await request.form()
+    values = {"reasons": form.get("reasons", "")}
+    document_ids, problem = await _uploads(request, db, document_store, citizen, case, "objection")
+    if problem:
+        await db.rollback()
+        case = await _after_rollback(db, citizen, case_id)
+        return await page.render_objection(request, db, tenant, citizen, case, errors={"files": gettext(problem)},
+                                           values=values, status_code=400)
+    try:
+        lodged = await objections.lodge_objection(db, case, citizen, reasons=values["reasons"], document_ids=document_ids)
+    except CaseActionRefused as refused:
+        await db.rollback()
+        case = await _after_rollback(db, citizen, case_id)
+        return await page.render_objection(request, db, tenant, citizen, case,
+                                           errors={refused.field or "reasons": refused.message}, values=values,
+                                           status_code=400)
+    await db.commit()
+    return Redirect(f"{_case_path(tenant, lodged)}?sent=objection#notice", status_code=303)
+
+
+async def dashboard_cases(session: AsyncSession, citizen: Citizen, tenant: Tenant) -> dict:
+    states = await citizen_cases(session, citizen)
+    return {
+        "open_cases": [s for s in states if not s.case.closed],
+        "closed_cases": [s for s in states if s.case.closed],
+    }
+
+
+register_dashboard_section("cases", N_("My cases"), "cases/dashboard.html", dashboard_cases, order=20)
+
+route_handlers = [case_page, answer, message, letter, objection_form, objection]
+on_startup = [context.configure_from_app]

@@ -1,0 +1,180 @@
+"""The citizen's case pages over HTTP: states, forms, the letter, and 404 for anyone else."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date, timedelta
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from portal.auth.models import Citizen, Employee
+from portal.cases import actions, context, decisions
+from portal.cases.models import Case, CaseEvent
+from portal.cases.service import open_case
+from tests.helpers.auth import login_citizen, login_employee, logout
+
+BSN = "111222333"
+OTHER_BSN = "111238171"
+CSRF = re.compile(r'name="_csrf_token" value="([^"]+)"')
+
+
+def token(page_html: str) -> str:
+    return html.unescape(CSRF.search(page_html).group(1))
+
+
+async def make_case(database, bsn=BSN, *, scheme="bijstand", tenant="amsterdam") -> Case:
+    async with database.session(tenant) as session:
+        citizen = await session.scalar(select(Citizen).where(Citizen.bsn == bsn))
+        worker = Employee(subject="cw-test", name="Test Worker", email="cw@example.org", roles=["caseworker"])
+        session.add(worker)
+        case = await open_case(session, tenant=context.tenant_for(tenant), scheme=scheme, citizen_id=citizen.id,
+                               citizen_name=citizen.name, answers={"sections": [
+                                   {"title": "Uw gegevens", "rows": [{"key": "income", "label": "Inkomen", "value": "€ 0,00"}]}]})
+        await session.flush()
+        await actions.start_handling(session, case, worker)
+        await session.commit()
+        return case, worker
+
+
+async def act(database, fn, case_id, *args, tenant="amsterdam", **kwargs):
+    async with database.session(tenant) as session:
+        case = await session.get(Case, case_id)
+        result = await fn(session, case, *args, **kwargs)
+        await session.commit()
+        return result
+
+
+async def worker_of(database, subject="cw-test"):
+    async with database.session("amsterdam") as session:
+        return await session.scalar(select(Employee).where(Employee.subject == subject))
+
+
+async def test_case_page_request_answer_and_message(client, database):
+    await login_citizen(client, "amsterdam", BSN)
+    case, worker = await make_case(database)
+    url = f"/amsterdam/zaken/{case.id}"
+    page = await client.get(url)
+    assert page.status_code == 200
+    assert case.reference in page.text and "In behandeling" in page.text and "Inkomen" in page.text
+
+    worker = await worker_of(database)
+    request = await act(database, actions.request_information, case.id, worker, question="Stuur uw bankafschriften",
+                        documents=["Bankafschriften van 3 maanden"], answer_by=actions.today() + timedelta(days=14))
+    page = await client.get(url)
+    assert "Stuur uw bankafschriften" in page.text and "Bankafschriften van 3 maanden" in page.text
+    mine = await client.get("/amsterdam/mijn")
+    assert "Actie nodig" in mine.text and case.reference in mine.text
+
+    # Empty answer: an error next to the field and in the summary, nothing recorded.
+    empty = await client.post(f"{url}/antwoord", files={"files": ("", b"", "application/octet-stream")},
+                              data={"_csrf_token": token(page.text), "request_id": str(request.id), "text": ""})
+    assert empty.status_code == 400 and 'href="#field-text"' in empty.text and 'id="error-text"' in empty.text
+    # A file that is not a PDF or image: refused, the typed text kept.
+    wrong = await client.post(f"{url}/antwoord", files={"files": ("notes.txt", b"hello", "text/plain")},
+                              data={"_csrf_token": token(page.text), "request_id": str(request.id), "text": "Mijn tekst"})
+    assert wrong.status_code == 400 and 'id="error-files"' in wrong.text and "Mijn tekst" in wrong.text
+
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+    done = await client.post(f"{url}/antwoord", files={"files": ("afschrift.pdf", pdf, "application/pdf")},
+                             data={"_csrf_token": token(page.text), "request_id": str(request.id), "text": "Hierbij"},
+                             follow_redirects=False)
+    assert done.status_code == 303
+    page = await client.get(url)
+    assert "afschrift.pdf" in page.text and "Hierbij" in page.text and "We hebben meer informatie" not in page.text
+
+    sent = await client.post(f"{url}/bericht", data={"_csrf_token": token(page.text), "message": ""})
+    assert sent.status_code == 400 and 'href="#field-message"' in sent.text
+    fragment = await client.post(f"{url}/bericht", data={"_csrf_token": token(page.text), "message": "Wanneer hoor ik iets?"},
+                                 headers={"hx-request": "true"})
+    assert fragment.status_code == 200 and "Wanneer hoor ik iets?" in fragment.text and "<html" not in fragment.text
+    async with database.session("amsterdam") as session:
+        kinds = (await session.scalars(select(CaseEvent.kind).where(CaseEvent.case_id == case.id))).all()
+    assert kinds.count("info_answered") == 1 and kinds.count("message") == 1
+
+
+async def test_decision_letter_and_objection(client, database):
+    await login_citizen(client, "amsterdam", BSN)
+    case, worker = await make_case(database, scheme="bijzondere-bijstand")
+    url = f"/amsterdam/zaken/{case.id}"
+    assert (await client.get(f"{url}/beschikking.pdf")).status_code == 404
+    worker = await worker_of(database)
+    await act(database, decisions.propose_decision, case.id, worker, outcome="granted", amount="245.00",
+              start_date=date(2026, 3, 1))
+    page = await client.get(url)
+    assert "245,00" in page.text and "beschikking.pdf" in page.text
+    letter = await client.get(f"{url}/beschikking.pdf")
+    assert letter.status_code == 200 and letter.headers["content-type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(BytesIO(letter.content)).pages)
+    assert case.reference in text and "245,00" in text
+
+    form = await client.get(f"{url}/bezwaar")
+    assert form.status_code == 200
+    refused = await client.post(f"{url}/bezwaar", files={"files": ("", b"", "application/octet-stream")},
+                                data={"_csrf_token": token(form.text), "reasons": "  "})
+    assert refused.status_code == 400 and 'href="#field-reasons"' in refused.text
+    lodged = await client.post(f"{url}/bezwaar", files={"files": ("", b"", "application/octet-stream")},
+                               data={"_csrf_token": token(form.text), "reasons": "Mijn kosten waren hoger."},
+                               follow_redirects=False)
+    assert lodged.status_code == 303
+    objection = await client.get(lodged.headers["location"])
+    assert "Bezwaar ontvangen" in objection.text and "Mijn kosten waren hoger." in objection.text
+    again = await client.get(f"{url}/bezwaar")
+    assert "al bezwaar gemaakt" in again.text
+
+
+async def test_after_the_term_the_objection_form_is_gone(client, database):
+    await login_citizen(client, "amsterdam", BSN)
+    case, worker = await make_case(database, scheme="bijzondere-bijstand")
+    worker = await worker_of(database)
+    await act(database, decisions.propose_decision, case.id, worker, outcome="refused", reason_code="costs_not_necessary")
+    async with database.session("amsterdam") as session:
+        decision = await session.scalar(select(CaseEvent).where(CaseEvent.case_id == case.id, CaseEvent.kind == "decision"))
+        decision.at = decision.at - timedelta(weeks=8)
+        await session.commit()
+    form = await client.get(f"/amsterdam/zaken/{case.id}/bezwaar")
+    assert "niet meer online" in form.text and "<textarea" not in form.text
+    posted = await client.post(f"/amsterdam/zaken/{case.id}/bezwaar", files={"files": ("", b"", "application/octet-stream")},
+                               data={"_csrf_token": token(form.text), "reasons": "Te laat"})
+    assert posted.status_code == 400
+
+
+@pytest.mark.parametrize("who", ["other_citizen", "other_tenant_citizen", "other_tenant_employee"])
+async def test_nobody_else_sees_the_case_its_documents_or_letter(client, database, who):
+    await login_citizen(client, "amsterdam", BSN)
+    case, worker = await make_case(database, scheme="bijzondere-bijstand")
+    worker = await worker_of(database)
+    await act(database, decisions.propose_decision, case.id, worker, outcome="granted", amount="99.00",
+              start_date=date(2026, 3, 1))
+    await logout(client, "amsterdam")
+    if who == "other_citizen":
+        await login_citizen(client, "amsterdam", OTHER_BSN)
+        prefix = "/amsterdam"
+    elif who == "other_tenant_citizen":
+        await login_citizen(client, "rotterdam")
+        prefix = "/amsterdam"
+    else:
+        await login_employee(client, "rotterdam", "caseworker")
+        prefix = "/amsterdam"
+    for path in ("", "/beschikking.pdf", "/bezwaar"):
+        assert (await client.get(f"{prefix}/zaken/{case.id}{path}")).status_code == 404, path
+    home = await client.get("/rotterdam/" if who != "other_citizen" else "/amsterdam/")
+    csrf = token(home.text)
+    for path in ("/bericht", "/antwoord", "/bezwaar"):
+        response = await client.post(f"{prefix}/zaken/{case.id}{path}", data={"_csrf_token": csrf, "message": "x"})
+        assert response.status_code == 404, path
+    # The same case id under the other tenant's prefix does not exist either.
+    if who != "other_citizen":
+        assert (await client.get(f"/rotterdam/zaken/{case.id}")).status_code == 404
+
+
+async def test_case_page_in_arabic_reads_right_to_left(client, database):
+    await login_citizen(client, "amsterdam", BSN)
+    case, worker = await make_case(database)
+    client.cookies.set("lang", "ar")
+    page = await client.get(f"/amsterdam/zaken/{case.id}")
+    assert page.status_code == 200 and 'dir="rtl"' in page.text
+    assert "قيد المعالجة" in page.text and "الخطوات" in page.text
