@@ -17,7 +17,18 @@ def _wants_html(request: Request) -> bool:
     return "text/html" in accept or "*/*" in accept or not accept
 
 
+def _redirect(request: Request, target: str) -> Response:
+    # htmx follows a 303 inside the XHR and would swap the login page into a fragment.
+    if request.headers.get("hx-request"):
+        return Response(None, status_code=204, headers={"HX-Redirect": target})
+    return Response(None, status_code=303, headers={"Location": target})
+
+
 def error_response(request: Request, exc: Exception) -> Response:
+    # An exception that knows where the user should go instead (e.g. portal.auth's
+    # LoginRequired: to the login page and back) becomes a redirect.
+    if isinstance(target := getattr(exc, "redirect_to", None), str):
+        return _redirect(request, target)
     if isinstance(exc, HTTPException):
         status = exc.status_code
     else:

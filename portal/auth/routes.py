@@ -1,0 +1,160 @@
+"""Login, logout, session keep-alive, "Mijn overzicht" and the back-office home.
+
+Thin handlers: the work is in portal.auth.login (OpenID Connect), .session (who is
+logged in) and .guards (who may see what).
+"""
+
+from __future__ import annotations
+
+import hmac
+import time
+
+from litestar import Request, Response, get, post
+from litestar.di import Provide
+from litestar.response import Redirect, Template
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from portal.auth import backoffice_home, dashboard, login, session
+from portal.auth import config as _config  # noqa: F401 - registers the `auth` tenant section
+from portal.auth.devidp.routes import route_handlers as dev_idp_handlers
+from portal.auth.guards import provide_citizen, provide_employee, safe_next
+from portal.auth.models import Citizen, Employee
+from portal.auth.templating import install as install_template_globals
+from portal.tenancy import Tenant
+
+PENDING_SECONDS = 600
+KINDS = ("citizen", "employee")
+
+install_template_globals()
+
+
+def landing(tenant: Tenant, kind: str) -> str:
+    return f"{tenant.base_path}/mijn" if kind == "citizen" else f"{tenant.base_path}/backoffice/"
+
+
+def refusal(code: str, tenant: Tenant, kind: str, status: int) -> Template:
+    return Template("auth/refused.html", context={"tenant": tenant, "code": code, "kind": kind}, status_code=status)
+
+
+REFUSAL_STATUS = {login.BAD_BSN: 403, login.LOW_LEVEL: 403, login.NO_ROLE: 403, login.CANCELLED: 200, login.UNAVAILABLE: 503}
+
+
+@get("/{tenant_slug:str}/login", name="auth:login")
+async def login_page(request: Request, tenant: Tenant, tenant_slug: str) -> Response:
+    kind = request.query_params.get("kind") if request.query_params.get("kind") in KINDS else "citizen"
+    next_url = safe_next(tenant, request.query_params.get("next"))
+    user = session.current_user(request)
+    if user and user["kind"] == kind:
+        return Redirect(next_url or landing(tenant, kind), status_code=303)
+    return Template("auth/login.html", context={"tenant": tenant, "kind": kind, "next_url": next_url or ""})
+
+
+@get("/{tenant_slug:str}/login/start", name="auth:start")
+async def login_start(request: Request, tenant: Tenant, tenant_slug: str) -> Response:
+    """A GET link: the browser goes straight on to the provider."""
+    kind = request.query_params.get("kind") if request.query_params.get("kind") in KINDS else "citizen"
+    try:
+        url, pending = await login.start_login(request.app, tenant, kind)
+    except login.Refusal as refused:
+        return refusal(refused.code, tenant, kind, REFUSAL_STATUS.get(refused.code, 400))
+    pending.update(next=safe_next(tenant, request.query_params.get("next")), at=int(time.time()))
+    request.session[session.PENDING_KEY] = pending
+    return Redirect(url, status_code=303)
+
+
+@get("/{tenant_slug:str}/login/callback", name="auth:callback")
+async def login_callback(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str) -> Response:
+    params = request.query_params
+    pending = request.session.pop(session.PENDING_KEY, None) if isinstance(request.session, dict) else None
+    kind = pending.get("kind", "citizen") if isinstance(pending, dict) else "citizen"
+    fresh = isinstance(pending, dict) and time.time() - pending.get("at", 0) < PENDING_SECONDS
+    state_ok = fresh and hmac.compare_digest(str(params.get("state", "")), str(pending.get("state", "")))
+    if not state_ok or pending.get("tenant") != tenant.slug:
+        return refusal(login.EXPIRED, tenant, kind, 400)
+    if params.get("error"):
+        code = login.CANCELLED if params.get("error") == "access_denied" else login.PROVIDER
+        return refusal(code, tenant, kind, REFUSAL_STATUS.get(code, 400))
+    try:
+        user = await login.finish_login(request.app, db, tenant, pending, params.get("code", ""))
+    except login.Refusal as refused:
+        return refusal(refused.code, tenant, kind, REFUSAL_STATUS.get(refused.code, 400))
+    await session.start(request, user)
+    return Redirect(pending.get("next") or landing(tenant, kind), status_code=303)
+
+
+@post("/{tenant_slug:str}/logout", name="auth:logout")
+async def logout(request: Request, tenant: Tenant, tenant_slug: str) -> Response:
+    user = session.current_user(request, touch=False)
+    session.destroy(request)
+    end_session = await login.end_session_url(request.app, tenant, user["kind"]) if user else None
+    return Redirect(end_session or f"{tenant.base_path}/logged-out", status_code=303)
+
+
+@get("/{tenant_slug:str}/logged-out", name="auth:logged_out", sync_to_thread=False)
+def logged_out(tenant: Tenant, tenant_slug: str) -> Template:
+    return Template("auth/logged_out.html", context={"tenant": tenant, "expired": False, "next_url": ""})
+
+
+@get("/{tenant_slug:str}/session-expired", name="auth:expired", sync_to_thread=False)
+def session_expired(request: Request, tenant: Tenant, tenant_slug: str) -> Template:
+    next_url = safe_next(tenant, request.query_params.get("next")) or ""
+    kind = "employee" if request.query_params.get("kind") == "employee" else "citizen"
+    return Template("auth/logged_out.html", context={"tenant": tenant, "expired": True, "next_url": next_url, "kind": kind})
+
+
+@post("/{tenant_slug:str}/session/keep-alive", name="auth:keep_alive", sync_to_thread=False, status_code=200)
+def keep_alive(request: Request, tenant: Tenant, tenant_slug: str) -> Response:
+    """The idle warning's "Stay logged in": reading the user renews `last_seen`."""
+    user = session.current_user(request)
+    if user is None:
+        return Response({"remaining": 0}, status_code=401)
+    user["last_seen"] = session.now()
+    request.session[session.USER_KEY] = user
+    return Response({"remaining": session.remaining_seconds(user, request.app.state.settings)})
+
+
+@get("/{tenant_slug:str}/mijn", name="auth:dashboard")
+async def my_overview(tenant: Tenant, db: AsyncSession, citizen: Citizen, tenant_slug: str) -> Template:
+    sections = await dashboard.registry.load(db, citizen, tenant)
+    return Template("auth/dashboard.html", context={"tenant": tenant, "citizen": citizen, "sections": sections})
+
+
+@get("/{tenant_slug:str}/backoffice/", name="auth:backoffice_home")
+async def backoffice(tenant: Tenant, db: AsyncSession, employee: Employee, tenant_slug: str) -> Template:
+    sections = await backoffice_home.registry.load(db, employee, tenant)
+    return Template("auth/backoffice_home.html", context={"tenant": tenant, "employee": employee, "sections": sections})
+
+
+route_handlers = [
+    login_page, login_start, login_callback, logout, logged_out, session_expired, keep_alive,
+    my_overview, backoffice, *dev_idp_handlers,
+]
+dependencies = {"citizen": Provide(provide_citizen), "employee": Provide(provide_employee)}
+
+
+def _register_home_entry() -> None:
+    from portal.site.registry import register_home_partial
+
+    register_home_partial("auth/home_entry.html", order=10)
+
+
+_register_home_entry()
+
+
+def refuse_builtin_in_production(app) -> None:
+    """`issuer = "builtin"` needs the development provider, which production refuses."""
+    settings = app.state.settings
+    if not settings.production:
+        return
+    from portal.settings import SettingsError
+
+    for tenant in app.state.tenants.values():
+        for kind in KINDS:
+            if _config.provider_for(tenant, kind).issuer == _config.BUILTIN:
+                raise SettingsError(
+                    f"tenants/{tenant.slug}/auth.toml: {kind}.issuer is 'builtin' (the development provider), "
+                    "which is refused in production: set the issuer of a real OpenID provider."
+                )
+
+
+on_startup = [refuse_builtin_in_production]

@@ -1,0 +1,105 @@
+"""Who is logged in, kept in the server-side session (cookie `portal_session`).
+
+`request.session["user"]` = {"kind", "tenant", "id", "name", "first_name", "roles",
+"login_at", "last_seen"}: never the BSN. The tenant, the idle timeout and the
+absolute lifetime are checked every time the user is read, so a page cannot show a
+user whose session should have ended, whatever the browser's JavaScript does.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from typing import Any
+
+from litestar.connection import ASGIConnection
+
+SESSION_COOKIE = "portal_session"  # the same name portal.app configures
+PENDING_KEY = "login"
+USER_KEY = "user"
+# Do not rewrite the session on every request: a minute of slack on `last_seen` is
+# nothing against a 15-minute idle limit and saves a store write per request.
+TOUCH_SECONDS = 30
+
+
+def now() -> int:
+    return int(time.time())
+
+
+def expired(user: dict, settings, at: int | None = None) -> bool:
+    at = now() if at is None else at
+    if at - int(user.get("last_seen", 0)) > settings.session_idle_seconds:
+        return True
+    return at - int(user.get("login_at", 0)) > settings.session_absolute_seconds
+
+
+def current_user(connection: ASGIConnection, *, touch: bool = True) -> dict[str, Any] | None:
+    """The logged-in user of *this* tenant, or None.
+
+    An expired session is destroyed here. A session of another tenant is left alone
+    (the user is still logged in there) but counts as nobody here.
+    """
+    session = connection.scope.get("session")
+    if not isinstance(session, dict):
+        return None
+    user = session.get(USER_KEY)
+    if not isinstance(user, dict):
+        return None
+    settings = connection.app.state.settings
+    if expired(user, settings):
+        destroy(connection)
+        connection.scope.setdefault("state", {})["session_expired"] = True
+        return None
+    tenant = connection.scope.get("state", {}).get("tenant")
+    if tenant is None or user.get("tenant") != tenant.slug:
+        return None
+    if touch and now() - int(user.get("last_seen", 0)) >= TOUCH_SECONDS:
+        user["last_seen"] = now()
+        session[USER_KEY] = user
+    return user
+
+
+def session_user_elsewhere(connection: ASGIConnection) -> dict | None:
+    """The session's user, whatever tenant: only to tell a user they are logged in elsewhere."""
+    session = connection.scope.get("session")
+    user = session.get(USER_KEY) if isinstance(session, dict) else None
+    return user if isinstance(user, dict) else None
+
+
+def rotate_session_id(connection: ASGIConnection) -> None:
+    """Give the session a new id at login (against session fixation).
+
+    Litestar's server-side session keeps the id from the request cookie. The session
+    middleware reads that id again when it stores the session, from the cookie dict
+    it parsed from the scope, which the request shares: putting a new id there makes
+    the middleware store the session under it and send it as the new cookie. The old
+    entry is deleted by the caller (`forget_old_session`).
+    """
+    connection.cookies[SESSION_COOKIE] = secrets.token_hex(32)
+
+
+async def forget_old_session(connection: ASGIConnection) -> None:
+    old = connection.cookies.get(SESSION_COOKIE)
+    if old and old != "null":
+        await connection.app.stores.get("sessions").delete(old)
+
+
+async def start(connection: ASGIConnection, user: dict) -> None:
+    """Log the user in: a fresh session (new id, nothing carried over) holding `user`."""
+    await forget_old_session(connection)
+    rotate_session_id(connection)
+    at = now()
+    user = {**user, "login_at": at, "last_seen": at}
+    connection.scope["session"] = {USER_KEY: user}
+
+
+def destroy(connection: ASGIConnection) -> None:
+    """Log out: the middleware deletes the server-side entry and expires the cookie."""
+    connection.clear_session()
+
+
+def remaining_seconds(user: dict, settings) -> int:
+    at = now()
+    idle_left = settings.session_idle_seconds - (at - int(user.get("last_seen", at)))
+    absolute_left = settings.session_absolute_seconds - (at - int(user.get("login_at", at)))
+    return max(0, min(idle_left, absolute_left))

@@ -1,0 +1,106 @@
+"""Log in from tests through the real flow and the development identity provider.
+
+HTTP tests (Litestar's AsyncTestClient):
+    await login_citizen(client, "amsterdam")                 # first demo citizen
+    await login_citizen(client, "amsterdam", "111222333")
+    await login_employee(client, "utrecht", role="senior")
+
+Browser tests (sync Playwright `page` with the live server as base URL):
+    login_citizen_in_browser(page, "amsterdam")
+    login_employee_in_browser(page, "rotterdam", role="admin")
+
+The portal's calls to the provider (discovery, token, JWKS) go into the app itself
+through httpx's ASGI transport, so no server needs to run for HTTP tests.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+import httpx
+
+from portal.settings import PROJECT_ROOT
+from portal.tenancy import load_tenants
+
+_CSRF = re.compile(r'name="_csrf_token" value="([^"]+)"')
+
+
+def demo_people_of(tenant_slug: str):
+    from portal.auth.people import demo_people
+
+    return demo_people(load_tenants(PROJECT_ROOT / "tenants")[tenant_slug])
+
+
+def demo_citizen(tenant_slug: str, bsn: str | None = None):
+    people = demo_people_of(tenant_slug)
+    return people.citizen(bsn) if bsn else people.citizens[0]
+
+
+def demo_employee(tenant_slug: str, role: str = "caseworker"):
+    person = demo_people_of(tenant_slug).employee_with_role(role)
+    if person is None:
+        raise LookupError(f"no demo employee with role {role!r} at {tenant_slug}")
+    return person
+
+
+def _path(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def route_provider_calls_into_app(client) -> None:
+    """Let the portal reach its built-in provider without a server."""
+    if getattr(client.app.state, "oidc_transport", None) is None:
+        client.app.state.oidc_transport = httpx.ASGITransport(app=client.app)
+
+
+async def _login(client, tenant_slug: str, kind: str, person: str, level: str = "midden", next_url: str | None = None) -> httpx.Response:
+    """Runs the whole flow; returns the callback's response (a redirect on success)."""
+    route_provider_calls_into_app(client)
+    start = await client.get(f"/{tenant_slug}/login/start", params={"kind": kind, **({"next": next_url} if next_url else {})}, follow_redirects=False)
+    assert start.status_code == 303, f"login start answered {start.status_code}"
+    authorize_url = start.headers["location"]
+    page = await client.get(_path(authorize_url), follow_redirects=False)
+    assert page.status_code == 200, f"dev IdP answered {page.status_code}"
+    form = dict(parse_qsl(urlsplit(authorize_url).query))
+    form.update(person=person, action="login", level=level, _csrf_token=html.unescape(_CSRF.search(page.text).group(1)))
+    if kind == "citizen" and person not in {c.bsn for c in demo_people_of(tenant_slug).citizens}:
+        form.update(person="other", other_bsn=person)
+    chosen = await client.post("/dev-idp/authorize", data=form, follow_redirects=False)
+    assert chosen.status_code == 303, f"dev IdP choice answered {chosen.status_code}"
+    return await client.get(_path(chosen.headers["location"]), follow_redirects=False)
+
+
+async def login_citizen(client, tenant_slug: str, bsn: str | None = None, *, level: str = "midden") -> None:
+    person = bsn or demo_citizen(tenant_slug).bsn
+    response = await _login(client, tenant_slug, "citizen", person, level)
+    assert response.status_code == 303, f"citizen login refused ({response.status_code})"
+
+
+async def login_employee(client, tenant_slug: str, role: str = "caseworker") -> None:
+    response = await _login(client, tenant_slug, "employee", demo_employee(tenant_slug, role).subject)
+    assert response.status_code == 303, f"employee login refused ({response.status_code})"
+
+
+async def logout(client, tenant_slug: str) -> httpx.Response:
+    page = await client.get(f"/{tenant_slug}/")
+    token = html.unescape(_CSRF.search(page.text).group(1))
+    return await client.post(f"/{tenant_slug}/logout", data={"_csrf_token": token}, follow_redirects=False)
+
+
+def login_citizen_in_browser(page, tenant_slug: str, bsn: str | None = None) -> None:
+    person = demo_citizen(tenant_slug, bsn)
+    page.goto(f"/{tenant_slug}/login/start?kind=citizen")
+    page.locator(f'input[name="person"][value="{person.bsn}"]').check()
+    page.locator('button[name="action"][value="login"]').click()
+    page.wait_for_url(f"**/{tenant_slug}/mijn")
+
+
+def login_employee_in_browser(page, tenant_slug: str, role: str = "caseworker") -> None:
+    person = demo_employee(tenant_slug, role)
+    page.goto(f"/{tenant_slug}/login/start?kind=employee")
+    page.locator(f'input[name="person"][value="{person.subject}"]').check()
+    page.locator('button[name="action"][value="login"]').click()
+    page.wait_for_url(f"**/{tenant_slug}/backoffice/")
