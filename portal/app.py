@@ -99,7 +99,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 rate_limit=("minute", settings.rate_limit_posts_per_minute),
                 store="rate_limit",
                 check_throttle_handler=lambda request: request.method not in ("GET", "HEAD", "OPTIONS"),
-                exclude=["/dev-idp/token"],
+                # htmx field checks of applications write nothing and fire on every changed field.
+                exclude=["/dev-idp/token", r"/apply/drafts/[^/]+/validate/"],
             ).middleware
         )
     app = Litestar(

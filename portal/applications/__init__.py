@@ -1,0 +1,1 @@
+"""Applying: drafts per scheme (defined in data), validation, submission into a case."""

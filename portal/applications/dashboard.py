@@ -1,0 +1,24 @@
+"""The "Mijn overzicht" section: drafts not sent yet, with the removal notice."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from portal.applications import service
+from portal.applications.forms import draft_settings
+
+
+async def load_drafts(session, citizen, tenant) -> dict:
+    settings = draft_settings(tenant)
+    today = date.today()
+    drafts = []
+    for application in await service.drafts_of(session, citizen.id):
+        removal = service.removal_date(application, settings.retention_days)
+        drafts.append({
+            "application": application,
+            "href": service.draft_path(application, tenant),
+            "removal": removal,
+            # The notice shows in the last week, so a forgotten draft is not lost unawares.
+            "removal_soon": removal - today <= timedelta(days=settings.notice_days),
+        })
+    return {"drafts": drafts}

@@ -1,0 +1,81 @@
+"""The standard questions, sections and document types a form definition can name.
+
+Their texts are Babel messages (translated in locales/*/applications.po). A tenant
+that needs a question not in this list declares it in its form file with its own
+texts per language (see forms.py). Keys that the rules engine knows use the
+`portal.rules.situation.Situation` names, so the back office can run the advice on
+the submitted answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from portal.i18n import N_
+
+TYPES = ("text", "textarea", "email", "phone", "date", "money", "iban", "bsn", "postcode", "yesno", "count")
+
+
+@dataclass(frozen=True)
+class Question:
+    type: str
+    label: str
+    hint: str | None = None
+    required: bool = True
+    show_if: str | None = None  # another key whose answer must be "yes" or above zero
+    autocomplete: str | None = None
+    maximum: int = 20  # for counts
+
+
+QUESTIONS: dict[str, Question] = {
+    "birth_date": Question("date", N_("Your date of birth"), N_("For example 17-03-1985."), autocomplete="bday"),
+    "email": Question("email", N_("Your email address"), N_("We send the confirmation of your application to this address."), autocomplete="email"),
+    "phone": Question("phone", N_("Your phone number"), N_("So we can call you if something is unclear."), required=False, autocomplete="tel"),
+    "has_partner": Question("yesno", N_("Do you have a partner?"), N_("You are married, have a registered partner, or live together as a couple.")),
+    "children_count": Question("count", N_("How many children under 18 live with you?"), N_("Enter 0 if there are none."), maximum=10),
+    "partner_name": Question("text", N_("Full name of your partner")),
+    "partner_bsn": Question("bsn", N_("BSN of your partner"), N_("9 digits. You find it on the passport or ID card.")),
+    "partner_birth_date": Question("date", N_("Date of birth of your partner"), N_("For example 17-03-1985.")),
+    "partner_income": Question("money", N_("Net income of your partner per month"), N_("Enter 0 if your partner has no income.")),
+    "child_name": Question("text", N_("Full name of the child")),
+    "child_bsn": Question("bsn", N_("BSN of the child"), N_("9 digits. You find it on the passport or ID card.")),
+    "child_birth_date": Question("date", N_("Date of birth of the child"), N_("For example 17-03-2015.")),
+    "postcode": Question("postcode", N_("Postcode"), N_("For example 1234 AB."), autocomplete="postal-code"),
+    "house_number": Question("text", N_("House number"), N_("With letter or addition, for example 12 A.")),
+    "housemates_27_plus": Question("count", N_("How many other people aged 27 or older live at your address?"), N_("Do not count your partner. Enter 0 if there are none.")),
+    "housing_costs": Question("money", N_("Rent or mortgage per month"), N_("In euros, for example 750,00.")),
+    "income": Question("money", N_("Your net income per month"), N_("Wages, benefits and other money you receive. Enter 0 if you have none.")),
+    "student_finance": Question("yesno", N_("Do you have a right to student finance?")),
+    "assets": Question("money", N_("Your savings and other assets"), N_("Money in bank accounts, cash, a car worth more than 5.000 euros. Enter 0 if you have none.")),
+    "debts": Question("money", N_("Your debts"), N_("Enter 0 if you have none.")),
+    "home_equity": Question("money", N_("Value of your own home minus the mortgage"), N_("Enter 0 if you rent your home.")),
+    "iban": Question("iban", N_("IBAN of your bank account"), N_("For example NL91 ABNA 0417 1643 00. We pay into this account.")),
+    "account_holder": Question("text", N_("Name of the account holder"), autocomplete="name"),
+    "special_costs": Question("money", N_("Amount of the costs"), N_("In euros, for example 249,95.")),
+    "special_costs_description": Question("textarea", N_("What are the costs for?"), N_("For example: glasses, a bed, a washing machine.")),
+    "months_low_income": Question("count", N_("For how many months has your income been low?"), N_("Count back from this month."), maximum=120),
+}
+
+# Questions asked once per child: the section repeats, keys become child_1_name, ….
+REPEATED = {"child_name", "child_bsn", "child_birth_date"}
+
+SECTIONS = {
+    "about_you": N_("About you"),
+    "household": N_("Partner and household"),
+    "partner": N_("Your partner"),
+    "children": N_("Your children"),
+    "living": N_("Where you live"),
+    "income": N_("Income"),
+    "assets": N_("Savings and debts"),
+    "costs": N_("The costs"),
+    "bank": N_("Bank account"),
+}
+
+DOCUMENTS = {
+    "identity": N_("Your passport or ID card"),
+    "partner_identity": N_("Passport or ID card of your partner"),
+    "bank_statements": N_("Bank statements of the last 3 months"),
+    "income_proof": N_("Payslips or benefit statements of the last 3 months"),
+    "rent_contract": N_("Rental contract or mortgage statement"),
+    "cost_proof": N_("Invoice or quote for the costs"),
+}

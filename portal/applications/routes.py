@@ -1,0 +1,254 @@
+"""Applying: start, task list, one page per section, documents, check, submit.
+
+Thin handlers: the rules live in service.py, submit.py and portal.documents.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import date
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.di import Provide
+from litestar.exceptions import NotFoundException
+from litestar.response import Redirect, Template
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from portal.applications import service
+from portal.applications import submit as submitting
+from portal.applications import uploads
+from portal.applications.forms import FormDef, form_for, section_title
+from portal.applications.models import Application
+from portal.applications.retention import JOB  # noqa: F401 - registers the purge job
+from portal.auth.models import Citizen
+from portal.documents.service import documents_for_application
+from portal.i18n import gettext as _
+from portal.site import register_home_partial
+from portal.tenancy import Tenant
+
+log = logging.getLogger(__name__)
+register_home_partial("applications/home_entry.html", order=20)
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _form_or_404(tenant: Tenant, scheme: str) -> FormDef:
+    form = form_for(tenant, scheme)
+    if form is None:
+        raise NotFoundException()
+    return form
+
+
+async def _draft(db: AsyncSession, tenant: Tenant, draft_id: uuid.UUID, citizen: Citizen) -> tuple[Application, FormDef]:
+    """The citizen's own application, else 404 (never 403: do not confirm it exists)."""
+    application = await service.get_own(db, draft_id, citizen.id)
+    if application is None:
+        raise NotFoundException()
+    return application, _form_or_404(tenant, application.scheme)
+
+
+def _open_draft(application: Application) -> None:
+    if application.status != Application.DRAFT:
+        raise NotFoundException()
+
+
+def _prefill_source(request: Request, tenant: Tenant, citizen: Citizen) -> dict | None:
+    if request.query_params.get("from") == "check" or "check_answers" in request.session:
+        answers = request.session.get("check_answers")
+        if answers:
+            return answers
+    try:  # what login knows of a demo person (the development identity provider)
+        from portal.auth.people import demo_people
+
+        person = demo_people(tenant).citizen(citizen.bsn)
+        return dict(person.household) if person else None
+    except Exception:  # noqa: BLE001 - no demo people: nothing to prefill
+        return None
+
+
+@get("/{tenant_slug:str}/apply/{scheme:str}", name="applications:start")
+async def start(tenant_slug: str, scheme: str, tenant: Tenant, citizen: Citizen, db: AsyncSession, request: Request) -> Template:
+    form = _form_or_404(tenant, scheme)
+    drafts = [d for d in await service.drafts_of(db, citizen.id) if d.scheme == scheme]
+    documents = [label for _, label in service.required_documents(form, {"has_partner": "yes", "income": "1"})]
+    return Template("applications/start.html", context={
+        "tenant": tenant, "scheme": scheme, "citizen": citizen, "drafts": drafts, "documents": documents,
+        "from_check": request.query_params.get("from") == "check",
+    })
+
+
+@post("/{tenant_slug:str}/apply/{scheme:str}", name="applications:create")
+async def create(tenant_slug: str, scheme: str, tenant: Tenant, citizen: Citizen, db: AsyncSession, request: Request) -> Redirect:
+    _form_or_404(tenant, scheme)
+    answers = service.prefill(_prefill_source(request, tenant, citizen), citizen.email)
+    application = await service.start_draft(db, citizen_id=citizen.id, scheme=scheme, answers=answers)
+    return Redirect(service.draft_path(application, tenant), status_code=303)
+
+
+@get("/{tenant_slug:str}/apply/drafts/{draft_id:uuid}", name="applications:tasks")
+async def tasks(tenant_slug: str, draft_id: uuid.UUID, tenant: Tenant, citizen: Citizen, db: AsyncSession) -> Response:
+    application, form = await _draft(db, tenant, draft_id, citizen)
+    if application.status == Application.SUBMITTED:
+        return Redirect(f"{service.draft_path(application, tenant)}/confirmation", status_code=303)
+    documents = await documents_for_application(db, application.id)
+    return Template("applications/tasks.html", context={
+        "tenant": tenant, "application": application, "tasks": service.tasks(form, application, documents, tenant),
+    })
+
+
+def _section_context(tenant, application, form, section, values, errors, request) -> dict[str, Any]:
+    merged = {**application.answers, **values}
+    return {
+        "tenant": tenant, "application": application, "section": section,
+        "title": section_title(section),
+        "groups": service.section_groups(form, section, merged),
+        "values": values, "errors": errors,
+        "return_to_check": request.query_params.get("return") == "check",
+        "base": service.draft_path(application, tenant),
+    }
+
+
+def _stored_values(application: Application, form: FormDef, section, locale: str) -> dict[str, str]:
+    return {q.key: service.input_value(q, application.answers.get(q.key, ""), locale)
+            for q in service.section_questions(form, section, application.answers)}
+
+
+@get("/{tenant_slug:str}/apply/drafts/{draft_id:uuid}/section/{section_id:str}", name="applications:section")
+async def section_page(tenant_slug: str, draft_id: uuid.UUID, section_id: str, tenant: Tenant, citizen: Citizen,
+                       db: AsyncSession, request: Request) -> Template:
+    application, form = await _draft(db, tenant, draft_id, citizen)
+    _open_draft(application)
+    section = service.section_by_id(form, section_id)
+    if section is None or section not in service.visible_sections(form, application.answers):
+        raise NotFoundException()
+    values = _stored_values(application, form, section, request.state.locale)
+    return Template("applications/section.html", context=_section_context(tenant, application, form, section, values, {}, request))
+
+
+@post("/{tenant_slug:str}/apply/drafts/{draft_id:uuid}/section/{section_id:str}", name="applications:save")
+async def save_section(tenant_slug: str, draft_id: uuid.UUID, section_id: str, tenant: Tenant, citizen: Citizen,
+                       db: AsyncSession, request: Request) -> Response:
+    application, form = await _draft(db, tenant, draft_id, citizen)
+    _open_draft(application)
+    section = service.section_by_id(form, section_id)
+    if section is None or section not in service.visible_sections(form, application.answers):
+        raise NotFoundException()
+    data = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    errors = await service.save_section(db, application, form, section, data, _today())
+    if errors:
+        values = {k: v for k, v in data.items() if k != "_csrf_token"}
+        context = _section_context(tenant, application, form, section, values, errors, request)
+        return Template("applications/section.html", context=context, status_code=400)
+    base = service.draft_path(application, tenant)
+    if request.query_params.get("return") == "check":
+        # Answers can make new pages relevant (a partner now): those come first.
+        documents = await documents_for_application(db, application.id)
+        if service.ready_to_submit(form, application, documents):
+            return Redirect(f"{base}/check", status_code=303)
+    return Redirect(base, status_code=303)
+
+
+@post("/{tenant_slug:str}/apply/drafts/{draft_id:uuid}/validate/{section_id:str}", name="applications:validate")
+async def validate_field(tenant_slug: str, draft_id: uuid.UUID, section_id: str, tenant: Tenant, citizen: Citizen,
+                         db: AsyncSession, request: Request) -> Template:
+    """htmx: check the one field that lost focus; answer with that field only."""
+    application, form = await _draft(db, tenant, draft_id, citizen)
+    _open_draft(application)
+    section = service.section_by_id(form, section_id)
+    name = request.headers.get("hx-trigger-name", "")
+    if section is None:
+        raise NotFoundException()
+    data = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    merged = {**application.answers, **data}
+    q = next((q for q in service.section_questions(form, section, merged) if q.key == name), None)
+    if q is None:
+        raise NotFoundException()
+    _, errors = service.validate([q], data, _today())
+    return Template("applications/_field.html", context={"q": q, "values": data, "errors": errors, "tenant": tenant,
+                                                          "validate_url": request.url.path})
+
+
+@get("/{tenant_slug:str}/apply/drafts/{draft_id:uuid}/check", name="applications:check")
+async def check_page(tenant_slug: str, draft_id: uuid.UUID, tenant: Tenant, citizen: Citizen, db: AsyncSession,
+                     request: Request) -> Response:
+    application, form = await _draft(db, tenant, draft_id, citizen)
+    _open_draft(application)
+    documents = await documents_for_application(db, application.id)
+    if not service.ready_to_submit(form, application, documents):
+        return Redirect(service.draft_path(application, tenant), status_code=303)
+    return Template("applications/check.html", context=_check_context(tenant, form, application, documents, request, {}))
+
+
+def _check_context(tenant, form, application, documents, request, errors) -> dict[str, Any]:
+    return {
+        "tenant": tenant, "application": application, "errors": errors,
+        "sections": service.summary(form, application, tenant, request.state.locale),
+        "documents": documents, "base": service.draft_path(application, tenant),
+        "required_documents": dict(service.required_documents(form, application.answers)),
+    }
+
+
+def _not_sent(request: Request, exc: Exception) -> Response:
+    """The database did not answer at submit: nothing was sent, the draft is as it was."""
+    log.error("submit failed, database unreachable: %s", exc)
+    return Template("applications/not_sent.html", context={"tenant": request.state.tenant}, status_code=503)
+
+
+@post("/{tenant_slug:str}/apply/drafts/{draft_id:uuid}/submit", name="applications:submit",
+      exception_handlers={SQLAlchemyError: _not_sent, OSError: _not_sent})
+async def submit(tenant_slug: str, draft_id: uuid.UUID, tenant: Tenant, citizen: Citizen, db: AsyncSession,
+                 request: Request) -> Response:
+    form_data = await request.form()
+    application, form = await _draft(db, tenant, draft_id, citizen)
+    base = service.draft_path(application, tenant)
+    if application.status == Application.DRAFT and form_data.get("declaration") != "yes":
+        documents = await documents_for_application(db, application.id)
+        errors = {"declaration": _("Confirm that you have answered everything truthfully.")}
+        return Template("applications/check.html", status_code=400,
+                        context=_check_context(tenant, form, application, documents, request, errors))
+    applicant = submitting.Applicant(id=citizen.id, name=citizen.name, first_name=citizen.first_name,
+                                     email=citizen.email, locale=citizen.locale)
+    try:
+        await submitting.submit(db, tenant=tenant, form=form, application_id=draft_id, applicant=applicant,
+                                idempotency_key=str(form_data.get("idempotency_key", "")),
+                                public_url=request.app.state.settings.public_url)
+    except submitting.NotFound:
+        raise NotFoundException() from None
+    except submitting.NotReady:
+        return Redirect(base, status_code=303)
+    return Redirect(f"{base}/confirmation", status_code=303)
+
+
+@get("/{tenant_slug:str}/apply/drafts/{draft_id:uuid}/confirmation", name="applications:confirmation")
+async def confirmation(tenant_slug: str, draft_id: uuid.UUID, tenant: Tenant, citizen: Citizen, db: AsyncSession) -> Template:
+    application, form = await _draft(db, tenant, draft_id, citizen)
+    if application.status != Application.SUBMITTED:
+        raise NotFoundException()
+    return Template("applications/confirmation.html", context={
+        "tenant": tenant, "application": application, "decision_weeks": form.decision_term_weeks,
+        "search_period_until": submitting.search_period_until(form, application),
+        "decision_by": (application.submitted_at + form.decision_term),
+    })
+
+
+route_handlers = [start, create, tasks, section_page, save_section, validate_field, check_page, submit, confirmation,
+                  *uploads.route_handlers]
+
+
+def _register_dashboard() -> None:
+    try:
+        from portal.auth.dashboard import register_dashboard_section
+    except ImportError:  # the login package is not there: no "Mijn overzicht" either
+        return
+    from portal.applications.dashboard import load_drafts
+    from portal.i18n import N_
+
+    register_dashboard_section("applications", N_("Applications not sent yet"), "applications/dashboard.html", load_drafts, order=10)
+
+
+_register_dashboard()

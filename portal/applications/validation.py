@@ -1,0 +1,147 @@
+"""Reading what citizens type. Each reader returns the clean value (as stored in the
+answers: a string) or raises Invalid with an English msgid that is translated when shown.
+
+Amounts accept Dutch and international writing: "1.234,56", "1234,56", "1234.56",
+"€ 1.234". A single dot followed by exactly three digits ("1.234") is read the Dutch
+way, as thousands.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from portal.i18n import N_
+
+
+class Invalid(ValueError):
+    def __init__(self, message: str, **variables: object):
+        super().__init__(message)
+        self.message = message
+        self.variables = variables
+
+
+EARLIEST_BIRTH = date(1900, 1, 1)
+MAX_AMOUNT = Decimal("10000000")
+
+
+def parse_date(text: str, *, today: date, past_only: bool = True, years_back: int = 120) -> str:
+    """Accepts 31-12-1990, 31/12/1990, 31.12.1990 and 1990-12-31."""
+    text = text.strip()
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    dutch = re.fullmatch(r"(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})", text)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+    elif dutch:
+        day, month, year = (int(g) for g in dutch.groups())
+    else:
+        raise Invalid(N_("Enter the date as day-month-year, for example 17-03-1985."))
+    try:
+        value = date(year, month, day)
+    except ValueError:
+        raise Invalid(N_("This date does not exist. Check the day and the month.")) from None
+    if past_only and value > today:
+        raise Invalid(N_("The date must be today or in the past."))
+    if value < date(today.year - years_back, 1, 1):
+        raise Invalid(N_("The date is too long ago. Check the year."))
+    return value.isoformat()
+
+
+def parse_money(text: str) -> str:
+    cleaned = re.sub(r"[\s€]|EUR", "", text.strip(), flags=re.IGNORECASE)
+    if cleaned.startswith("-"):
+        raise Invalid(N_("Enter an amount of 0 or more."))
+    if not re.fullmatch(r"[\d.,]+", cleaned or "x"):
+        raise Invalid(N_("Enter an amount in euros, for example 1.234,56."))
+    if "," in cleaned and "." in cleaned:
+        decimal_mark = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
+    elif "," in cleaned:
+        decimal_mark = ","
+    elif cleaned.count(".") == 1 and not re.fullmatch(r"\d{1,3}\.\d{3}", cleaned):
+        decimal_mark = "."
+    else:
+        decimal_mark = ","  # only thousands dots, or none at all
+    thousands = "." if decimal_mark == "," else ","
+    integer, _, fraction = cleaned.partition(decimal_mark)
+    if decimal_mark in fraction or thousands in fraction or len(fraction) > 2:
+        raise Invalid(N_("Enter an amount in euros, for example 1.234,56."))
+    if thousands in integer and not re.fullmatch(r"\d{1,3}(\%s\d{3})+" % thousands, integer):
+        raise Invalid(N_("Enter an amount in euros, for example 1.234,56."))
+    try:
+        value = Decimal(integer.replace(thousands, "") or "0") + (Decimal("0." + fraction) if fraction else 0)
+    except InvalidOperation:
+        raise Invalid(N_("Enter an amount in euros, for example 1.234,56.")) from None
+    if value >= MAX_AMOUNT:
+        raise Invalid(N_("The amount is too large. Check it."))
+    return str(value.quantize(Decimal("0.01")))
+
+
+def parse_iban(text: str) -> str:
+    iban = re.sub(r"[\s.-]", "", text).upper()
+    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}", iban):
+        raise Invalid(N_("Enter an IBAN, for example NL91 ABNA 0417 1643 00."))
+    if iban.startswith("NL") and not re.fullmatch(r"NL\d{2}[A-Z]{4}\d{10}", iban):
+        raise Invalid(N_("A Dutch IBAN has 18 characters, for example NL91 ABNA 0417 1643 00."))
+    digits = "".join(str(int(c, 36)) for c in iban[4:] + iban[:4])
+    if int(digits) % 97 != 1:
+        raise Invalid(N_("This IBAN is not correct. Check each letter and number."))
+    return " ".join(iban[i:i + 4] for i in range(0, len(iban), 4))
+
+
+def elfproef(bsn: str) -> bool:
+    if not re.fullmatch(r"\d{9}", bsn) or bsn == "000000000":
+        return False
+    total = sum(int(d) * w for d, w in zip(bsn[:8], range(9, 1, -1))) - int(bsn[8])
+    return total % 11 == 0
+
+
+def parse_bsn(text: str) -> str:
+    bsn = re.sub(r"[\s.-]", "", text)
+    if not re.fullmatch(r"\d{8,9}", bsn):
+        raise Invalid(N_("A BSN has 9 digits. You find it on a passport or ID card."))
+    bsn = bsn.zfill(9)
+    if not elfproef(bsn):
+        raise Invalid(N_("This BSN is not correct. Check the digits."))
+    return bsn
+
+
+def parse_postcode(text: str) -> str:
+    match = re.fullmatch(r"([1-9]\d{3})\s?([A-Za-z]{2})", text.strip())
+    if not match or match.group(2).upper() in {"SA", "SD", "SS"}:
+        raise Invalid(N_("Enter a postcode like 1234 AB."))
+    return f"{match.group(1)} {match.group(2).upper()}"
+
+
+def parse_email(text: str) -> str:
+    value = text.strip()
+    if len(value) > 320 or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", value):
+        raise Invalid(N_("Enter an email address like name@example.nl."))
+    return value
+
+
+def parse_phone(text: str) -> str:
+    value = re.sub(r"[\s()-]", "", text)
+    if not re.fullmatch(r"(\+|00)?\d{10,13}", value):
+        raise Invalid(N_("Enter a phone number like 06 12345678."))
+    return value
+
+
+def parse_count(text: str, *, maximum: int = 20) -> str:
+    value = text.strip()
+    if not re.fullmatch(r"\d{1,2}", value) or int(value) > maximum:
+        raise Invalid(N_("Enter a whole number from 0 to %(max)s."), max=maximum)
+    return str(int(value))
+
+
+def parse_text(text: str, *, max_length: int = 200) -> str:
+    value = " ".join(text.split())
+    if len(value) > max_length:
+        raise Invalid(N_("Use at most %(max)s characters."), max=max_length)
+    return value
+
+
+def parse_choice(text: str, options: list[str]) -> str:
+    if text not in options:
+        raise Invalid(N_("Choose one of the options."))
+    return text

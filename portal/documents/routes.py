@@ -1,0 +1,49 @@
+"""Downloading a document: only the citizen who owns it and the tenant's employees."""
+
+from __future__ import annotations
+
+import uuid
+
+from litestar import Request, Response, get
+from litestar.di import Provide
+from litestar.exceptions import NotFoundException
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from portal.auth.guards import LoginRequired, login_url
+from portal.auth.session import current_user, session_user_elsewhere
+from portal.documents.models import Document
+from portal.documents.store import DocumentStore, provide_document_store
+from portal.tenancy import Tenant
+
+
+def may_see(user: dict | None, document: Document) -> bool:
+    if user is None:
+        return False
+    if user.get("kind") == "employee":
+        return True  # the session's user is of this tenant, and the row is too
+    return user.get("kind") == "citizen" and user.get("id") == str(document.citizen_id)
+
+
+@get("/{tenant_slug:str}/documents/{document_id:uuid}", name="documents:download")
+async def download(tenant_slug: str, document_id: uuid.UUID, tenant: Tenant, db: AsyncSession,
+                   document_store: DocumentStore, request: Request) -> Response:
+    user = current_user(request)
+    if user is None and session_user_elsewhere(request) is None:
+        raise LoginRequired(login_url(tenant, "citizen", request.url.path))
+    document = await db.get(Document, document_id)
+    if document is None or not may_see(user, document):
+        raise NotFoundException()
+    content = await document_store.get(document.storage_key)
+    return Response(
+        content,
+        media_type=document.content_type,
+        headers={
+            # Always a download: a PDF or image never renders inside the portal's origin.
+            "content-disposition": f'attachment; filename="{document.filename}"',
+            "x-content-type-options": "nosniff",
+        },
+    )
+
+
+route_handlers = [download]
+dependencies = {"document_store": Provide(provide_document_store)}
