@@ -1,0 +1,127 @@
+"""The case actions as forms: parse what the employee typed, call the portal.cases
+service, write the audit entry, commit. One function per form.
+
+A refused action (CaseActionRefused) leaves nothing behind: the caller rolls back and
+shows the message next to the field it names.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from portal.audit import record
+from portal.auth.models import Employee
+from portal.cases import actions as case_actions
+from portal.cases import decisions
+from portal.cases.models import Case
+from portal.cases.service import CaseActionRefused
+from portal.i18n import N_
+
+
+def _date(value: str | None, field: str) -> date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CaseActionRefused(N_("Enter a date like 2026-12-31."), field=field) from None
+
+
+async def _assign(session, case, employee, form) -> dict:
+    if form.get("assignee") == "me" or not form.get("assignee"):
+        assignee = employee
+    else:
+        try:
+            ident = uuid.UUID(str(form.get("assignee")))
+        except ValueError:
+            raise CaseActionRefused(N_("Choose a colleague."), field="assignee") from None
+        assignee = await session.scalar(select(Employee).where(Employee.id == ident))
+        if assignee is None:  # unknown, or of another tenant (the tenant filter hides those)
+            raise CaseActionRefused(N_("Choose a colleague."), field="assignee")
+    await case_actions.assign(session, case, employee, assignee)
+    return {"assignee_id": str(assignee.id)}
+
+
+async def _start(session, case, employee, form) -> dict:
+    await case_actions.start_handling(session, case, employee)
+    return {}
+
+
+async def _request_info(session, case, employee, form) -> dict:
+    answer_by = _date(form.get("answer_by"), "answer_by")
+    if answer_by is None:
+        raise CaseActionRefused(N_("Enter the answer-by date."), field="answer_by")
+    documents = [line for line in (form.get("documents") or "").splitlines() if line.strip()]
+    await case_actions.request_information(session, case, employee, question=form.get("question") or "",
+                                           documents=documents, answer_by=answer_by)
+    return {"answer_by": answer_by.isoformat(), "documents": len(documents)}
+
+
+async def _message(session, case, employee, form) -> dict:
+    await case_actions.send_message(session, case, employee, form.get("text") or "")
+    return {}
+
+
+async def _note(session, case, employee, form) -> dict:
+    await case_actions.add_note(session, case, employee, form.get("text") or "")
+    return {}
+
+
+async def _extend(session, case, employee, form) -> dict:
+    weeks = (form.get("weeks") or "").strip()
+    if weeks and not weeks.isdigit():
+        raise CaseActionRefused(N_("Enter a whole number of weeks."), field="weeks")
+    event = await case_actions.extend_term(session, case, employee, form.get("reason") or "",
+                                           int(weeks) if weeks else None)
+    return {"weeks": event.data.get("weeks")}
+
+
+async def _propose(session, case, employee, form) -> dict:
+    outcome = form.get("outcome") or ""
+    event = await decisions.propose_decision(
+        session, case, employee, outcome=outcome,
+        amount=(form.get("amount") or "").strip() or None if outcome == "granted" else None,
+        start_date=_date(form.get("start_date"), "start_date") if outcome == "granted" else None,
+        period_months=(form.get("period_months") or "").strip() or None if outcome == "granted" else None,
+        reason_code=form.get("reason_code") or None if outcome == "refused" else None,
+        text=form.get("text") or "",
+    )
+    return {"outcome": outcome, "needs_approval": bool(event.data.get("needs_approval"))}
+
+
+async def _approve(session, case, employee, form) -> dict:
+    await decisions.approve_decision(session, case, employee)
+    return {}
+
+
+async def _send_back(session, case, employee, form) -> dict:
+    await decisions.send_back_decision(session, case, employee, form.get("remark") or "")
+    return {}
+
+
+# name in the URL -> (handler, roles allowed, audit action)
+ACTIONS = {
+    "assign": (_assign, ("caseworker", "senior"), "case.assigned"),
+    "start": (_start, ("caseworker", "senior"), "case.handling_started"),
+    "request-info": (_request_info, ("caseworker", "senior"), "case.information_requested"),
+    "message": (_message, ("caseworker", "senior"), "case.message_sent"),
+    "note": (_note, ("caseworker", "senior"), "case.note_added"),
+    "extend": (_extend, ("caseworker", "senior"), "case.term_extended"),
+    "propose": (_propose, ("caseworker", "senior"), "case.decision_proposed"),
+    "approve": (_approve, ("senior",), "case.decision_approved"),
+    "send-back": (_send_back, ("senior",), "case.decision_sent_back"),
+}
+
+
+async def perform(session: AsyncSession, case: Case, employee: Employee, name: str, form: dict) -> str:
+    """Run one action and commit it with its audit entry. Raises CaseActionRefused."""
+    handler, _roles, audit_action = ACTIONS[name]
+    detail = await handler(session, case, employee, form)
+    await record(session, actor=employee, action=audit_action, case_id=case.id, subject=case.reference, detail=detail)
+    await session.commit()
+    return audit_action

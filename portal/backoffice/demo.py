@@ -1,0 +1,148 @@
+"""A realistic work queue per tenant: about fifty cases over all schemes, statuses and
+assignees, some overdue and some due this week, each with a document.
+
+Built through the real services (portal.cases, portal.documents) at moments in the
+past, so histories, deadlines and audit entries are what real work would leave.
+Idempotent: the cases carry a fixed application id per tenant and number, and a tenant
+that has the first one already is left alone.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import select
+
+from portal.auth.models import Citizen, Employee
+from portal.auth.people import demo_people
+from portal.cases import actions, clock, context, decisions
+from portal.cases.models import Case
+from portal.cases.service import open_case
+
+COUNT = 50
+NAMESPACE = uuid.UUID("6f1d2c1e-5b7a-4d0e-9a53-0b5f3c2d7e10")
+# (days ago submitted, what happened): the term is 8 weeks, so 57+ days is overdue
+# while open, and 50-55 days is due within a week.
+PLAN = [
+    (60, "received"), (58, "in_progress"), (57, "info_answered"), (54, "in_progress"), (52, "received"),
+    (51, "pending"), (50, "in_progress"), (45, "info_needed"), (40, "in_progress"), (35, "received"),
+    (30, "decided_refused"), (28, "in_progress"), (21, "pending"), (14, "received"), (10, "info_needed"),
+    (7, "in_progress"), (5, "received"), (3, "decided_granted"), (2, "received"), (1, "received"),
+]
+
+
+def _pdf(title: str) -> bytes:
+    """A one-page PDF with a line of text: enough to view inline in a browser."""
+    text = title.replace("(", "").replace(")", "")
+    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
+
+
+def _ago(days: float) -> datetime:
+    # Real time, not clock.now(): inside clock.moment() that is already shifted.
+    return (datetime.now(timezone.utc) - timedelta(days=days)).replace(microsecond=0)
+
+
+def _answers(person, scheme: str) -> dict:
+    household = dict(person.household or {})
+    rows = [("birth_date", "Geboortedatum", person.birth_date), ("situation", "Situatie", person.situation),
+            ("income", "Netto inkomen per maand", household.get("income", "0.00")),
+            ("assets", "Vermogen", household.get("assets", "0.00"))]
+    return {
+        "demo": "backoffice-demo",
+        "sections": [{"title": "Uw situatie", "rows": [{"key": k, "label": label, "value": v} for k, label, v in rows]}],
+        "situation": household | {"municipality": None},
+    }
+
+
+async def load_demo(database, tenant, settings) -> None:
+    context.add_tenant(tenant, settings.public_url, settings.templates_dir)
+    people = demo_people(tenant)
+    async with database.session(tenant.slug) as session:
+        if await session.scalar(select(Case.id).where(Case.application_id == uuid.uuid5(NAMESPACE, f"{tenant.slug}-0"))):
+            return
+        citizens = {c.bsn: c for c in (await session.scalars(select(Citizen))).all()}
+        employees = list((await session.scalars(select(Employee).order_by(Employee.subject))).all())
+        workers = [e for e in employees if e.has_role("caseworker")]
+        senior = next((e for e in employees if e.has_role("senior")), None)
+        demo_citizens = [(p, citizens[p.bsn]) for p in people.citizens if p.bsn in citizens]
+        if not workers or senior is None or not demo_citizens:
+            return  # the auth demo (people) did not run for this tenant
+        schemes = [s.id for s in tenant.config.schemes]
+        assignees = [None, workers[0], workers[-1], senior, workers[0]]
+        try:
+            from portal.documents.service import store_upload
+            from portal.documents.store import store_for
+
+            store = store_for(settings)
+        except ImportError:
+            store = None
+        for i in range(COUNT):
+            days, state = PLAN[i % len(PLAN)]
+            days = days + (i // len(PLAN)) * 0.3  # spread the same plan a little
+            person, citizen = demo_citizens[i % len(demo_citizens)]
+            scheme = schemes[i % len(schemes)]
+            await _one(session, tenant, i, scheme, person, citizen, days, state, assignees[i % len(assignees)],
+                       workers[i % len(workers)], senior, store)
+        await session.commit()
+
+
+async def _one(session, tenant, i, scheme, person, citizen, days, state, assignee, worker, senior, store) -> None:
+    with clock.moment(_ago(days)):
+        case = await open_case(session, tenant=tenant, scheme=scheme, citizen_id=citizen.id, citizen_name=citizen.name,
+                               answers=_answers(person, scheme), application_id=uuid.uuid5(NAMESPACE, f"{tenant.slug}-{i}"))
+        if store is not None:
+            from portal.documents.service import store_upload
+
+            await store_upload(session, store, tenant_id=tenant.slug, citizen_id=citizen.id, doc_type="income",
+                               filename=f"loonstrook-{case.reference}.pdf", data=_pdf(f"Loonstrook {citizen.name}"),
+                               case_id=case.id)
+    handler = assignee or worker
+    if state == "received":
+        if assignee is not None:
+            with clock.moment(_ago(days - 0.5)):
+                await actions.assign(session, case, assignee, assignee)
+        return
+    with clock.moment(_ago(days - 1)):
+        await actions.start_handling(session, case, handler)
+    if state in ("info_needed", "info_answered"):
+        with clock.moment(_ago(days - 2)):
+            await actions.request_information(session, case, handler, question="Stuur uw bankafschriften van de laatste 3 maanden.",
+                                              documents=["Bankafschriften"], answer_by=(_ago(days - 2) + timedelta(days=14)).date())
+        if state == "info_answered":
+            request = (await actions.events_of(session, case))[-1]
+            with clock.moment(_ago(days - 6)):
+                await actions.answer_request(session, case, citizen, request_id=request.id,
+                                             text="Hierbij mijn afschriften.", document_ids=[])
+    elif state == "pending":
+        with clock.moment(_ago(max(days - 10, 0.5))):
+            await decisions.propose_decision(session, case, handler, outcome="granted", amount="1401.50",
+                                             start_date=_ago(days).date(), period_months=12)
+    elif state.startswith("decided"):
+        with clock.moment(_ago(max(days - 2, 0.2))):
+            if state == "decided_refused":
+                from portal.cases.config import refusal_reasons
+
+                await decisions.propose_decision(session, case, handler, outcome="refused",
+                                                 reason_code=refusal_reasons(tenant)[0].code)
+            else:
+                await decisions.propose_decision(session, case, handler, outcome="granted", amount="150.00",
+                                                 start_date=_ago(days).date(), period_months=12)
+            if decisions.pending_proposal(await actions.events_of(session, case)) is not None:
+                await decisions.approve_decision(session, case, senior)

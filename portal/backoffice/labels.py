@@ -1,0 +1,78 @@
+"""Words the back-office pages show for codes (English msgids, translated when shown)."""
+
+from portal.i18n import N_
+
+STATUS_LABELS = {
+    "received": N_("Application received"),
+    "in_progress": N_("Being handled"),
+    "info_needed": N_("More information needed"),
+    "decided": N_("Decision"),
+    "ended": N_("Entitlement ended"),
+}
+EVENT_LABELS = {
+    "submitted": N_("Application submitted"),
+    "assigned": N_("Assigned"),
+    "status": N_("Status changed"),
+    "info_requested": N_("Information requested"),
+    "info_answered": N_("Citizen answered"),
+    "message": N_("Message"),
+    "note": N_("Internal note"),
+    "extended": N_("Term extended"),
+    "decision_proposed": N_("Decision proposed"),
+    "decision_approved": N_("Proposal approved"),
+    "decision_sent_back": N_("Proposal sent back"),
+    "decision": N_("Decision sent"),
+    "ended": N_("Entitlement ended"),
+    "objection": N_("Objection lodged"),
+}
+OUTCOME_LABELS = {
+    "granted": N_("Granted"),
+    "refused": N_("Refused"),
+    "not_handled": N_("Not handled (buiten behandeling)"),
+}
+ADVICE_LABELS = {
+    "likely": N_("Likely entitled"),
+    "unlikely": N_("Likely not entitled"),
+    "unknown": N_("Cannot tell from the answers"),
+}
+AUDIT_ACTION_LABELS = {
+    "case.viewed": N_("Viewed the case file"),
+    "document.viewed": N_("Viewed a document"),
+    "case.assigned": N_("Assigned the case"),
+    "case.handling_started": N_("Started handling"),
+    "case.information_requested": N_("Asked for information"),
+    "case.message_sent": N_("Sent a message"),
+    "case.note_added": N_("Added an internal note"),
+    "case.term_extended": N_("Extended the term"),
+    "case.decision_proposed": N_("Proposed a decision"),
+    "case.decision_approved": N_("Approved a decision"),
+    "case.decision_sent_back": N_("Sent a proposal back"),
+    "settings.changed": N_("Changed the settings"),
+}
+SETTING_LABELS = {
+    "branding": N_("Wordmark and colours"),
+    "notice": N_("Notice banner"),
+    "reasons": N_("Reasons for refusal"),
+    "answer-by": N_("Answer-by default"),
+}
+
+
+def queue_options(tenant, schemes, statuses, counts) -> dict[str, list[tuple[str, str]]]:
+    """The filter choices with their counts, e.g. ("overdue", "Overdue (3)")."""
+    from portal.i18n import gettext as _
+    from portal.site.schemes import scheme_name
+
+    def label(text: str, n: int) -> str:
+        return f"{text} ({n})"
+
+    return {
+        "scheme": [("", label(_("All schemes"), sum(counts["scheme"].values())))]
+        + [(s, label(scheme_name(tenant, s), counts["scheme"].get(s, 0))) for s in schemes],
+        "status": [("", label(_("All open cases"), sum(v for k, v in counts["status"].items())))]
+        + [(s, label(_(STATUS_LABELS[s]), counts["status"].get(s, 0))) for s in statuses],
+        "assignee": [("", label(_("Anyone"), counts["assignee"]["anyone"])), ("me", label(_("Me"), counts["assignee"]["me"])),
+                     ("nobody", label(_("Nobody"), counts["assignee"]["nobody"]))],
+        "deadline": [("", label(_("Any deadline"), counts["deadline"][""])),
+                     ("overdue", label(_("Overdue"), counts["deadline"]["overdue"])),
+                     ("week", label(_("Due within 7 days"), counts["deadline"]["week"]))],
+    }

@@ -1,0 +1,222 @@
+"""The work queue: open cases of a tenant, filtered, counted and paged by keyset.
+
+Sorted by decision deadline (earliest first), then id. Paging uses the last row's
+(deadline, id) as the cursor instead of an OFFSET, so page 400 costs what page 1 does:
+the ix_cases_queue index (tenant_id, closed, deadline_sort, id) is walked from the
+cursor. Cases without a deadline (none yet, or the term is suspended) come after all
+dated ones; they are read in a second phase ordered by id, which keeps both phases
+index-friendly on SQLite (NULLs first) and PostgreSQL (NULLs last) alike.
+"""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, case as sql_case, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from portal.cases.models import Case
+from portal.db.base import utcnow
+
+PAGE_SIZE = 25
+ASSIGNEES = ("anyone", "me", "nobody")
+DEADLINES = ("overdue", "week")
+ALMOST_DUE = timedelta(days=7)
+# Filtering on one of these statuses shows closed cases; without a status filter the
+# queue holds open cases only.
+CLOSED_STATUSES = ("decided", "ended")
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    scheme: str | None = None
+    status: str | None = None
+    assignee: str = "anyone"
+    deadline: str | None = None
+    q: str = ""
+
+    @classmethod
+    def from_query(cls, params, *, schemes: list[str], statuses: list[str]) -> "QueueFilter":
+        """From the URL; unknown values are dropped, so a bad bookmark still shows a queue."""
+        scheme = params.get("scheme") or None
+        status = params.get("status") or None
+        assignee = params.get("assignee") or "anyone"
+        deadline = params.get("deadline") or None
+        return cls(
+            scheme=scheme if scheme in schemes else None,
+            status=status if status in statuses else None,
+            assignee=assignee if assignee in ASSIGNEES else "anyone",
+            deadline=deadline if deadline in DEADLINES else None,
+            q=(params.get("q") or "").strip()[:100],
+        )
+
+    def as_query(self, **changes) -> dict[str, str]:
+        """The non-default values, for links and the URL kept in step by htmx."""
+        values = replace(self, **changes) if changes else self
+        query = {
+            "scheme": values.scheme or "",
+            "status": values.status or "",
+            "assignee": "" if values.assignee == "anyone" else values.assignee,
+            "deadline": values.deadline or "",
+            "q": values.q,
+        }
+        return {k: v for k, v in query.items() if v}
+
+
+@dataclass
+class QueuePage:
+    cases: list[Case]
+    next_cursor: str | None
+    total: int
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def encode_cursor(case: Case) -> str:
+    deadline = case.deadline_sort.isoformat() if case.deadline_sort else ""
+    return base64.urlsafe_b64encode(f"{deadline}|{case.id}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> tuple[datetime | None, uuid.UUID] | None:
+    """None for a missing or tampered cursor: the queue then starts at the top."""
+    if not cursor:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        deadline, ident = raw.split("|", 1)
+        return (datetime.fromisoformat(deadline) if deadline else None), uuid.UUID(ident)
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def _conditions(f: QueueFilter, me: uuid.UUID | None, now: datetime, *, skip: str | None = None) -> list:
+    """WHERE clauses of a filter; `skip` leaves one facet out (for that facet's counts)."""
+    where: list = []
+    if skip != "status":
+        where.append(Case.status == f.status if f.status else Case.closed.is_(False))
+    else:
+        where.append(Case.closed.is_(False))
+    if f.scheme and skip != "scheme":
+        where.append(Case.scheme == f.scheme)
+    if skip != "assignee":
+        if f.assignee == "me":
+            where.append(Case.assignee_id == me)
+        elif f.assignee == "nobody":
+            where.append(Case.assignee_id.is_(None))
+    if skip != "deadline":
+        if f.deadline == "overdue":
+            where.append(Case.deadline_sort < now)
+        elif f.deadline == "week":
+            where.append(and_(Case.deadline_sort >= now, Case.deadline_sort < now + ALMOST_DUE))
+    if f.q:
+        pattern = "%" + f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where.append(or_(Case.reference == f.q.upper(), Case.citizen_name.ilike(pattern, escape="\\"),
+                         Case.reference.ilike(pattern, escape="\\")))
+    return where
+
+
+async def queue_page(
+    session: AsyncSession,
+    f: QueueFilter,
+    *,
+    me: uuid.UUID | None,
+    cursor: str | None = None,
+    page_size: int = PAGE_SIZE,
+    now: datetime | None = None,
+    with_counts: bool = True,
+) -> QueuePage:
+    now = now or utcnow()
+    where = _conditions(f, me, now)
+    position = decode_cursor(cursor)
+    rows: list[Case] = []
+    # Phase 1: cases with a deadline, in deadline order.
+    if position is None or position[0] is not None:
+        dated = select(Case).where(*where, Case.deadline_sort.is_not(None))
+        if position is not None:
+            deadline, ident = position
+            dated = dated.where(or_(Case.deadline_sort > deadline, and_(Case.deadline_sort == deadline, Case.id > ident)))
+        rows = list((await session.scalars(dated.order_by(Case.deadline_sort, Case.id).limit(page_size + 1))).all())
+    # Phase 2: cases without a deadline, after all dated ones.
+    if len(rows) <= page_size:
+        undated = select(Case).where(*where, Case.deadline_sort.is_(None))
+        if position is not None and position[0] is None:
+            undated = undated.where(Case.id > position[1])
+        rows += list((await session.scalars(undated.order_by(Case.id).limit(page_size + 1 - len(rows)))).all())
+    more = len(rows) > page_size
+    rows = rows[:page_size]
+    # count(Case.id), not count(*) .select_from(Case): the tenant filter needs the mapper
+    # in the statement to add its criteria.
+    total = await session.scalar(select(func.count(Case.id)).where(*where)) or 0
+    counts = await facet_counts(session, f, me=me, now=now) if with_counts else {}
+    return QueuePage(cases=rows, next_cursor=encode_cursor(rows[-1]) if more else None, total=total, counts=counts)
+
+
+async def facet_counts(session: AsyncSession, f: QueueFilter, *, me: uuid.UUID | None, now: datetime) -> dict:
+    """For each filter option, how many cases it would show with the other filters kept."""
+    counts: dict[str, dict[str, int]] = {}
+    for facet, column in (("scheme", Case.scheme), ("status", Case.status)):
+        result = await session.execute(
+            select(column, func.count(Case.id)).where(*_conditions(f, me, now, skip=facet)).group_by(column)
+        )
+        counts[facet] = {key: n for key, n in result.all()}
+    assignee = (
+        await session.execute(
+            select(
+                func.count(Case.id),
+                func.coalesce(func.sum(sql_case((Case.assignee_id == me, 1), else_=0)), 0),
+                func.coalesce(func.sum(sql_case((Case.assignee_id.is_(None), 1), else_=0)), 0),
+            ).where(*_conditions(f, me, now, skip="assignee"))
+        )
+    ).one()
+    counts["assignee"] = {"anyone": assignee[0], "me": int(assignee[1]), "nobody": int(assignee[2])}
+    deadline = (
+        await session.execute(
+            select(
+                func.count(Case.id),
+                func.coalesce(func.sum(sql_case((Case.deadline_sort < now, 1), else_=0)), 0),
+                func.coalesce(func.sum(sql_case((and_(Case.deadline_sort >= now, Case.deadline_sort < now + ALMOST_DUE), 1), else_=0)), 0),
+            ).where(*_conditions(f, me, now, skip="deadline"))
+        )
+    ).one()
+    counts["deadline"] = {"": deadline[0], "overdue": int(deadline[1]), "week": int(deadline[2])}
+    return counts
+
+
+@dataclass(frozen=True)
+class QueueSummary:
+    open: int
+    overdue: int
+    due_this_week: int
+    mine: int
+    unassigned: int
+
+
+async def queue_summary(session: AsyncSession, *, me: uuid.UUID | None, now: datetime | None = None) -> QueueSummary:
+    """The numbers on the back-office home: what needs attention first."""
+    now = now or utcnow()
+    row = (
+        await session.execute(
+            select(
+                func.count(Case.id),
+                func.coalesce(func.sum(sql_case((Case.deadline_sort < now, 1), else_=0)), 0),
+                func.coalesce(func.sum(sql_case((and_(Case.deadline_sort >= now, Case.deadline_sort < now + ALMOST_DUE), 1), else_=0)), 0),
+                func.coalesce(func.sum(sql_case((Case.assignee_id == me, 1), else_=0)), 0),
+                func.coalesce(func.sum(sql_case((Case.assignee_id.is_(None), 1), else_=0)), 0),
+            ).where(Case.closed.is_(False))
+        )
+    ).one()
+    return QueueSummary(*(int(v) for v in row))
+
+
+def urgency(case: Case, now: datetime | None = None) -> str | None:
+    """"overdue", "soon" (within 7 days) or None: what makes a row stand out."""
+    if case.closed or case.deadline_sort is None:
+        return None
+    now = now or utcnow()
+    if case.deadline_sort < now:
+        return "overdue"
+    if case.deadline_sort < now + ALMOST_DUE:
+        return "soon"
+    return None

@@ -1,0 +1,191 @@
+"""Back-office pages: the queue, the case file and its action forms, documents.
+
+Thin handlers: parse, call portal.backoffice / portal.cases services, render. Every
+route is for employees of the tenant in the URL (the `employee` dependency gives 404
+to citizens and to employees of other tenants); the tenant-scoped session makes a case
+of another tenant simply not found.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from litestar import Request, Response, get, post
+from litestar.di import Provide
+from litestar.exceptions import NotFoundException
+from litestar.response import Redirect, Template
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from portal.audit import record
+from portal.auth.backoffice_home import register_backoffice_section
+from portal.auth.guards import requires_role
+from portal.auth.models import Employee
+from portal.backoffice import casefile, overrides
+from portal.backoffice.actions import ACTIONS, perform
+from portal.backoffice.admin_routes import route_handlers as admin_handlers
+from portal.backoffice.labels import ADVICE_LABELS, EVENT_LABELS, OUTCOME_LABELS, STATUS_LABELS, queue_options
+from portal.rules.labels import PERIOD_LABELS
+from portal.backoffice.queue import QueueFilter, queue_page, queue_summary, urgency
+from portal.cases.config import STATUS_CODES, zaaktype_of
+from portal.cases.service import CaseActionRefused
+from portal.i18n import N_, to_local
+from portal.db.base import utcnow
+from portal.tenancy import Tenant
+from portal.web.templating import template_globals
+
+template_globals["tenant_branding"] = overrides.tenant_branding
+template_globals["tenant_notice"] = overrides.tenant_notice
+template_globals["case_urgency"] = urgency
+
+STAFF = requires_role(*casefile.EMPLOYEE_ROLES)
+
+
+async def _home_section(session: AsyncSession, employee: Employee, tenant: Tenant) -> dict:
+    return {"summary": await queue_summary(session, me=employee.id)}
+
+
+register_backoffice_section("queue", N_("Work queue"), "backoffice/home_section.html", _home_section, order=10)
+
+
+def _wants_fragment(request: Request) -> bool:
+    # A history restore (back button, htmx cache off) needs the whole page.
+    return bool(request.headers.get("hx-request")) and not request.headers.get("hx-history-restore-request")
+
+
+@get("/{tenant_slug:str}/backoffice/queue", name="backoffice:queue", guards=[STAFF])
+async def queue(tenant: Tenant, tenant_slug: str, db: AsyncSession, employee: Employee, request: Request) -> Template:
+    schemes = [s.id for s in tenant.config.schemes]
+    f = QueueFilter.from_query(request.query_params, schemes=schemes, statuses=list(STATUS_CODES))
+    page = await queue_page(db, f, me=employee.id, cursor=request.query_params.get("after"))
+    base = f"{tenant.base_path}/backoffice/queue"
+    query = f.as_query()
+    people = {e.id: e for e in (await db.scalars(select(Employee))).all()}
+    context = {
+        "tenant": tenant, "employee": employee, "filter": f, "page": page, "people": people,
+        "options": queue_options(tenant, schemes, STATUS_CODES, page.counts), "status_labels": STATUS_LABELS,
+        "values": {"scheme": f.scheme or "", "status": f.status or "", "deadline": f.deadline or "",
+                   "assignee": query.get("assignee", ""), "q": f.q},
+        "now": utcnow(),
+        "first_url": f"{base}?{urlencode(query)}" if request.query_params.get("after") else None,
+        "next_url": f"{base}?{urlencode({**query, 'after': page.next_cursor})}" if page.next_cursor else None,
+    }
+    template = "backoffice/_queue_results.html" if _wants_fragment(request) else "backoffice/queue.html"
+    return Template(template, context=context)
+
+
+async def _case_or_404(db: AsyncSession, case_id) -> object:
+    case = await casefile.find_case(db, case_id)
+    if case is None:
+        raise NotFoundException()
+    return case
+
+
+async def _render_case(request: Request, tenant: Tenant, db: AsyncSession, employee: Employee, case,
+                       *, errors: dict | None = None, values: dict | None = None, form: str | None = None,
+                       status_code: int = 200) -> Template:
+    data = await casefile.load_case_file(db, case)
+    engine = getattr(request.app.state, "rules_engine", None)
+    today = to_local(utcnow()).date()
+    zaaktype = zaaktype_of(tenant, case)
+    context = {
+        "tenant": tenant, "employee": employee, "file": data, "case": case,
+        "advice": casefile.advice_for(engine, tenant, case),
+        "deadline": case.deadline_sort, "urgency": urgency(case),
+        "status_labels": STATUS_LABELS,
+        "errors": errors or {}, "values": values or {}, "failed_form": form,
+        "done": request.query_params.get("done"),
+        "reasons": overrides.effective_refusal_reasons(tenant, request.app),
+        "answer_by_default": (today + timedelta(days=overrides.effective_answer_by_days(tenant, request.app))).isoformat(),
+        "max_extension_weeks": zaaktype.verlenging_weeks,
+        "is_handler": casefile.can(employee, *casefile.HANDLER_ROLES),
+        "is_senior": employee.has_role("senior"),
+        "outcome_labels": OUTCOME_LABELS, "event_labels": EVENT_LABELS, "advice_labels": ADVICE_LABELS,
+        "period_labels": PERIOD_LABELS,
+    }
+    context["reason_texts"] = dict(context["reasons"])
+    return Template("backoffice/case.html", context=context, status_code=status_code)
+
+
+@get("/{tenant_slug:str}/backoffice/cases/{case_id:uuid}", name="backoffice:case", guards=[STAFF])
+async def case_page(tenant: Tenant, tenant_slug: str, db: AsyncSession, employee: Employee, request: Request,
+                    case_id: uuid.UUID) -> Template:
+    case = await _case_or_404(db, case_id)
+    await casefile.record_view(db, employee, case)
+    return await _render_case(request, tenant, db, employee, case)
+
+
+@post("/{tenant_slug:str}/backoffice/cases/{case_id:uuid}/{action:str}", name="backoffice:action", guards=[STAFF])
+async def case_action(tenant: Tenant, tenant_slug: str, db: AsyncSession, employee: Employee, request: Request,
+                      case_id: uuid.UUID, action: str) -> Template | Redirect:
+    if action not in ACTIONS:
+        raise NotFoundException()
+    case = await _case_or_404(db, case_id)
+    prefix = action.replace("-", "_")
+    raw = {k: v for k, v in (await request.form()).items() if k != "_csrf_token"}
+    form = {k[len(prefix) + 1:]: v for k, v in raw.items() if k.startswith(prefix + "_")}
+    if not casefile.can(employee, *ACTIONS[action][1]):
+        errors = {f"{prefix}_form": CaseActionRefused(N_("You are not allowed to do this.")).message}
+        return await _render_case(request, tenant, db, employee, case, errors=errors, values=raw, form=prefix, status_code=403)
+    try:
+        await perform(db, case, employee, action, form)
+    except CaseActionRefused as refused:
+        await db.rollback()  # nothing half-written
+        case = await _case_or_404(db, case_id)
+        key = f"{prefix}_{refused.field}" if refused.field else f"{prefix}_form"
+        return await _render_case(request, tenant, db, employee, case, errors={key: refused.message},
+                                  values=raw, form=prefix, status_code=400)
+    except LookupError:
+        await db.rollback()
+        raise NotFoundException() from None
+    return Redirect(f"{tenant.base_path}/backoffice/cases/{case.id}?done={action}#result", status_code=303)
+
+
+@get("/{tenant_slug:str}/backoffice/cases/{case_id:uuid}/documents/{document_id:uuid}",
+     name="backoffice:document", guards=[STAFF])
+async def document(tenant: Tenant, tenant_slug: str, db: AsyncSession, employee: Employee, request: Request,
+                   case_id: uuid.UUID, document_id: uuid.UUID) -> Response:
+    from portal.documents.store import provide_document_store
+
+    case = await _case_or_404(db, case_id)
+    found = await casefile.find_document(db, case, document_id)
+    if found is None:
+        raise NotFoundException()
+    download = request.query_params.get("download") == "1"
+    data = await (await provide_document_store(request)).get(found.storage_key)
+    await record(db, actor=employee, action="document.viewed", case_id=case.id, subject=found.filename,
+                 detail={"document_id": str(found.id), "download": download})
+    await db.commit()
+    return _file_response(data, found.content_type, found.filename, download)
+
+
+@get("/{tenant_slug:str}/backoffice/cases/{case_id:uuid}/letters/{letter_id:uuid}",
+     name="backoffice:letter", guards=[STAFF])
+async def letter(tenant: Tenant, tenant_slug: str, db: AsyncSession, employee: Employee, request: Request,
+                 case_id: uuid.UUID, letter_id: uuid.UUID) -> Response:
+    case = await _case_or_404(db, case_id)
+    found = await casefile.find_letter(db, case, letter_id)
+    if found is None:
+        raise NotFoundException()
+    await record(db, actor=employee, action="document.viewed", case_id=case.id, subject=found.filename,
+                 detail={"letter_id": str(found.id)})
+    await db.commit()
+    return _file_response(found.pdf, "application/pdf", found.filename, request.query_params.get("download") == "1")
+
+
+def _file_response(data: bytes, content_type: str, filename: str, download: bool) -> Response:
+    # Only PDF, JPG and PNG are stored (checked by content); the strict CSP keeps even a
+    # crafted file from running script in the portal's origin.
+    disposition = "attachment" if download else "inline"
+    return Response(data, media_type=content_type, headers={
+        "content-disposition": f'{disposition}; filename="{filename}"',
+        "content-security-policy": "default-src 'none'; img-src 'self'; object-src 'self'; frame-ancestors 'none'",
+        "cache-control": "private, no-store",
+    })
+
+
+route_handlers = [queue, case_page, case_action, document, letter, *admin_handlers]
+on_startup = [overrides.start]
+dependencies: dict[str, Provide] = {}

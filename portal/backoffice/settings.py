@@ -1,0 +1,148 @@
+"""Checking and saving the tenant admin's changes. Every change is audited.
+
+Validation mirrors portal/tenancy/schema.py (same hex and font rules) and refuses a
+colour set below WCAG AA with a message next to the colour that fails.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import msgspec
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from portal.audit import record
+from portal.backoffice.models import TenantSettings
+from portal.backoffice.overrides import Overrides
+from portal.db.base import utcnow
+from babel.numbers import format_decimal
+
+from portal.i18n import N_, get_locale, gettext as _
+from portal.tenancy.contrast import AA_NORMAL_TEXT, contrast_ratio, text_colour_pairs
+from portal.tenancy.schema import HEX_COLOUR
+
+COLOUR_FIELDS = ("primary", "primary_hover", "on_primary", "text", "background", "link", "error")
+BRANDING_FIELDS = ("wordmark", *COLOUR_FIELDS)
+COLOUR_LABELS = {
+    "primary": N_("Main colour"),
+    "primary_hover": N_("Main colour when pointed at"),
+    "on_primary": N_("Text on the main colour"),
+    "text": N_("Text colour"),
+    "background": N_("Background colour"),
+    "link": N_("Link colour"),
+    "error": N_("Error colour"),
+}
+NOTICE_LOCALES = ("nl", "en", "ar")
+MAX_NOTICE = 500
+ANSWER_BY_RANGE = (5, 60)
+MAX_REASONS = 20
+
+
+def branding_values(branding) -> dict[str, str]:
+    return {name: getattr(branding, name) for name in BRANDING_FIELDS}
+
+
+def check_branding(base, form: dict) -> tuple[dict[str, str], dict[str, str]]:
+    """The changed values and the errors, field -> translated message."""
+    values = {name: (form.get(name) or "").strip() for name in BRANDING_FIELDS}
+    errors: dict[str, str] = {}
+    if not values["wordmark"]:
+        errors["wordmark"] = _("Enter the name shown at the top of every page.")
+    elif len(values["wordmark"]) > 60:
+        errors["wordmark"] = _("The name can be at most 60 characters.")
+    for name in COLOUR_FIELDS:
+        if not HEX_COLOUR.match(values[name]):
+            errors[name] = _("Enter a colour as # and six characters 0-9 or A-F, like #004699.")
+    if errors:
+        return values, errors
+    values = {k: (v.upper() if k != "wordmark" else v) for k, v in values.items()}
+    merged = msgspec.structs.replace(base, **values)
+    for fg_key, bg_key, fg, bg in text_colour_pairs(merged):
+        ratio = contrast_ratio(fg, bg)
+        if ratio < AA_NORMAL_TEXT:
+            key = fg_key if fg_key not in errors else bg_key
+            errors.setdefault(key, _(
+                "%(fg)s on %(bg)s has a contrast of %(ratio)s to 1. It must be at least 4.5 to 1 so everyone can read it.",
+                fg=_(COLOUR_LABELS[fg_key]), bg=_(COLOUR_LABELS[bg_key]).lower(), ratio=format_decimal(round(ratio, 1), format="0.0", locale=get_locale())))
+    return values, errors
+
+
+def check_notice(form: dict) -> tuple[dict[str, str], date | None, dict[str, str]]:
+    notice = {loc: (form.get(f"notice_{loc}") or "").strip() for loc in NOTICE_LOCALES}
+    errors: dict[str, str] = {}
+    for loc in NOTICE_LOCALES:
+        if len(notice[loc]) > MAX_NOTICE:
+            errors[f"notice_{loc}"] = _("The notice can be at most 500 characters.")
+    if not notice["nl"] and (notice["en"] or notice["ar"]):
+        errors["notice_nl"] = _("Enter the notice in Dutch too: it is shown when there is no translation.")
+    until = None
+    raw = (form.get("notice_until") or "").strip()
+    if raw:
+        try:
+            until = date.fromisoformat(raw)
+        except ValueError:
+            errors["notice_until"] = _("Enter a date like 2026-12-31.")
+    return {k: v for k, v in notice.items() if v}, until, errors
+
+
+def check_answer_by(form: dict) -> tuple[int | None, dict[str, str]]:
+    raw = (form.get("answer_by_default_days") or "").strip()
+    low, high = ANSWER_BY_RANGE
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        return None, {"answer_by_default_days": _("Enter a number of days from %(low)s to %(high)s.", low=low, high=high)}
+    return int(raw), {}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:40] or "reason"
+
+
+def check_reasons(form: dict, count: int) -> tuple[list[dict], dict[str, str]]:
+    """Rows reason_<i>_nl/_en/_ar (+ _code, _remove); an empty Dutch text drops a new row."""
+    reasons: list[dict] = []
+    errors: dict[str, str] = {}
+    codes: set[str] = set()
+    for i in range(count):
+        if form.get(f"reason_{i}_remove"):
+            continue
+        label = {loc: (form.get(f"reason_{i}_{loc}") or "").strip() for loc in NOTICE_LOCALES}
+        code = (form.get(f"reason_{i}_code") or "").strip()
+        if not any(label.values()):
+            continue
+        if not label["nl"]:
+            errors[f"reason_{i}_nl"] = _("Enter the reason in Dutch.")
+            continue
+        if any(len(v) > 300 for v in label.values()):
+            errors[f"reason_{i}_nl"] = _("A reason can be at most 300 characters.")
+            continue
+        code = code if re.fullmatch(r"[a-z0-9_]{1,40}", code) else _slug(label["nl"])
+        while code in codes:
+            code += "_2"
+        codes.add(code)
+        reasons.append({"code": code, "label": {k: v for k, v in label.items() if v}})
+    if not reasons and not errors:
+        errors["reason_0_nl"] = _("Keep at least one reason for refusal.")
+    if len(reasons) > MAX_REASONS:
+        errors["reason_0_nl"] = _("Keep at most 20 reasons.")
+    return reasons, errors
+
+
+async def save(session: AsyncSession, *, actor, setting: str, changes: dict) -> Overrides:
+    """Apply `changes` (column -> value) to the tenant's row, audit before/after, commit."""
+    row = await session.scalar(select(TenantSettings))
+    if row is None:
+        row = TenantSettings(branding={}, notice={}, version=0)
+        session.add(row)
+    before = {key: getattr(row, key) for key in changes}
+    for key, value in changes.items():
+        setattr(row, key, value)
+    row.version = (row.version or 0) + 1
+    row.updated_at = utcnow()
+    row.updated_by = actor.id if actor is not None else None
+    await session.flush()
+    await record(session, actor=actor, action="settings.changed", subject=setting,
+                 detail={"before": before, "after": changes})
+    await session.commit()
+    return Overrides.of(row)

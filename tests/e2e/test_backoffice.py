@@ -1,0 +1,147 @@
+"""The back office in a browser: from a new application to a decision the citizen reads,
+with a second pair of eyes; and the proposer cannot approve their own proposal."""
+
+import asyncio
+import threading
+from datetime import date, timedelta
+
+import pytest
+
+from portal.auth.models import Citizen
+from portal.cases.service import open_case
+from portal.db import Database
+from tests.e2e.conftest import assert_page_ok
+from tests.helpers.auth import login_citizen_in_browser, login_employee_in_browser
+
+pytestmark = pytest.mark.e2e
+SLUG, NAME, BSN = "amsterdam", "Gemeente Amsterdam", "111222333"
+
+
+def _new_case(settings, tenant) -> str:
+    """A fresh application of a demo citizen, opened through the case service."""
+    from sqlalchemy import select
+
+    result: dict = {}
+
+    async def _run() -> None:
+        database = Database(settings.database_url)
+        try:
+            async with database.session(SLUG) as session:
+                citizen = await session.scalar(select(Citizen).where(Citizen.bsn == BSN))
+                case = await open_case(session, tenant=tenant, scheme="bijstand", citizen_id=citizen.id,
+                                       citizen_name=citizen.name, answers={"situation": {"birth_date": "1980-05-14"}})
+                await session.commit()
+                result["id"] = str(case.id)
+        finally:
+            await database.dispose()
+
+    thread = threading.Thread(target=lambda: asyncio.run(_run()))
+    thread.start()
+    thread.join()
+    return result["id"]
+
+
+def _context(browser, live_url):
+    context = browser.new_context(base_url=live_url, viewport={"width": 390, "height": 844}, locale="nl-NL")
+    context.set_default_timeout(15000)
+    return context
+
+
+def _open(page, summary: str) -> None:
+    page.locator("summary", has_text=summary).click()
+
+
+def test_from_application_to_decision_with_a_second_pair_of_eyes(browser, live_url, live_server, live_settings):
+    case_id = _new_case(live_settings, live_server.state.tenants[SLUG])
+    case_path = f"/{SLUG}/backoffice/cases/{case_id}"
+    worker = _context(browser, live_url).new_page()
+    login_employee_in_browser(worker, SLUG, "caseworker")
+    assert_page_ok(worker, NAME)  # the back-office home with the queue summary
+    worker.goto(case_path)
+    assert_page_ok(worker, NAME)
+    worker.get_by_role("button", name="Neem deze zaak").click()
+    worker.wait_for_url(f"**{case_path}?done=assign*")
+    _open(worker, "Informatie vragen")
+    worker.fill("#field-request_info_question", "Stuur uw bankafschriften van de laatste 3 maanden.")
+    worker.fill("#field-request_info_documents", "Bankafschriften")
+    worker.get_by_role("button", name="Verstuur de vraag").click()
+    worker.wait_for_url(f"**{case_path}?done=request-info*")
+    assert "Meer informatie nodig" in worker.locator(".case-summary").inner_text()
+    assert_page_ok(worker, NAME)
+
+    citizen = _context(browser, live_url).new_page()
+    login_citizen_in_browser(citizen, SLUG, BSN)
+    citizen.goto(f"/{SLUG}/zaken/{case_id}")
+    citizen.fill("#field-text", "Hierbij mijn bankafschriften.")
+    citizen.locator('form[action$="/antwoord"] button[type=submit]').click()
+    citizen.wait_for_load_state()
+
+    worker.goto(case_path)
+    assert "Hierbij mijn bankafschriften." in worker.locator(".case-history").inner_text()
+    _open(worker, "Besluit voorstellen")
+    worker.locator("#field-propose_outcome-1").check()
+    worker.fill("#field-propose_amount", "1401,50")
+    worker.fill("#field-propose_start_date", date.today().isoformat())
+    worker.fill("#field-propose_period_months", "12")
+    worker.get_by_role("button", name="Stel het besluit voor").click()
+    worker.wait_for_url(f"**{case_path}?done=propose*")
+    assert worker.get_by_role("heading", name="Voorstel wacht op een tweede paar ogen").is_visible()
+    assert worker.get_by_role("button", name="Keur goed en verstuur het besluit").count() == 0  # not for the proposer
+    assert_page_ok(worker, NAME)
+
+    senior = _context(browser, live_url).new_page()
+    login_employee_in_browser(senior, SLUG, "senior")
+    senior.goto(f"/{SLUG}/backoffice/queue?assignee=me")
+    assert_page_ok(senior, NAME)
+    senior.goto(case_path)
+    senior.get_by_role("button", name="Keur goed en verstuur het besluit").click()
+    senior.wait_for_url(f"**{case_path}?done=approve*")
+    assert "Besluit verstuurd" in senior.locator(".case-history").inner_text()
+
+    citizen.goto(f"/{SLUG}/zaken/{case_id}")
+    decision = citizen.locator("#decision")
+    assert decision.is_visible()
+    assert "1.401,50" in decision.inner_text()
+    letter = citizen.locator('a[href$="beschikking.pdf"]').first.get_attribute("href")
+    response = citizen.request.get(letter)
+    assert response.status == 200 and response.headers["content-type"].startswith("application/pdf")
+    for page in (worker, citizen, senior):
+        page.context.close()
+
+
+def test_a_senior_cannot_approve_their_own_proposal(browser, live_url, live_server, live_settings):
+    case_id = _new_case(live_settings, live_server.state.tenants[SLUG])
+    case_path = f"/{SLUG}/backoffice/cases/{case_id}"
+    senior = _context(browser, live_url).new_page()
+    login_employee_in_browser(senior, SLUG, "senior")
+    senior.goto(case_path)
+    _open(senior, "Besluit voorstellen")
+    senior.locator("#field-propose_outcome-1").check()
+    senior.fill("#field-propose_amount", "900")
+    senior.fill("#field-propose_start_date", (date.today() + timedelta(days=1)).isoformat())
+    senior.get_by_role("button", name="Stel het besluit voor").click()
+    senior.wait_for_url(f"**{case_path}?done=propose*")
+    senior.get_by_role("button", name="Keur goed en verstuur het besluit").click()
+    summary = senior.locator(".error-summary")
+    assert "Een collega moet het goedkeuren." in summary.inner_text()
+    assert "Besluit verstuurd" not in senior.locator(".case-history").inner_text()
+    assert_page_ok(senior, NAME)
+    senior.context.close()
+
+
+def test_admin_pages_preview_colours_and_pass_axe(browser, live_url):
+    admin = _context(browser, live_url).new_page()
+    login_employee_in_browser(admin, SLUG, "admin")
+    admin.goto(f"/{SLUG}/backoffice/audit")
+    assert admin.locator(".audit-item").count() > 0  # the demo work left entries
+    assert_page_ok(admin, NAME)
+    admin.goto(f"/{SLUG}/backoffice/settings")
+    assert_page_ok(admin, NAME)
+    admin.fill("#field-primary", "#7FB2E5")  # too light for white text
+    admin.get_by_role("button", name="Voorbeeld").click()
+    assert "4,5 op 1" in admin.locator(".error-summary").inner_text()
+    admin.fill("#field-primary", "#00457F")
+    admin.get_by_role("button", name="Voorbeeld").click()
+    assert admin.locator("#preview").is_visible()
+    assert_page_ok(admin, NAME)
+    admin.context.close()
