@@ -8,10 +8,13 @@ session's tenant, and a row of another tenant cannot be flushed.
 
 from __future__ import annotations
 
-from sqlalchemy import event, text
-from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+from functools import lru_cache
 
-from portal.db.base import TenantScoped
+from sqlalchemy import Table, event, text
+from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+from sqlalchemy.sql import visitors
+
+from portal.db.base import Base, TenantScoped
 
 TENANT_KEY = "tenant_id"
 
@@ -20,8 +23,37 @@ class TenantContextMissing(RuntimeError):
     """A query on tenant data ran in a session that has no tenant."""
 
 
+@lru_cache(maxsize=1)
+def _tenant_tables() -> frozenset[str]:
+    return frozenset(
+        mapper.local_table.name for mapper in Base.registry.mappers if issubclass(mapper.class_, TenantScoped)
+    )
+
+
 def _touches_tenant_data(state: ORMExecuteState) -> bool:
-    return any(issubclass(mapper.class_, TenantScoped) for mapper in state.all_mappers)
+    """True when any part of the statement reads a tenant table.
+
+    `all_mappers` misses entities that appear only in `select_from()` or in a subquery
+    (e.g. `select(func.count()).select_from(Case)`), so the statement tree is walked
+    too. A tenant table used as a bare Core `Table` cannot be filtered by the ORM
+    criteria: that is refused rather than allowed to read every tenant's rows.
+    """
+    touches = any(issubclass(mapper.class_, TenantScoped) for mapper in state.all_mappers)
+    tenant_tables = _tenant_tables()
+    seen: set[str] = set()
+    through_orm: set[str] = set()
+    for element in visitors.iterate(state.statement):
+        entity = getattr(element, "_annotations", {}).get("parententity")
+        if entity is not None and entity.local_table.name in tenant_tables:
+            through_orm.add(entity.local_table.name)
+        elif isinstance(element, Table) and element.name in tenant_tables:
+            seen.add(element.name)
+    if bare := seen - through_orm:
+        raise TenantContextMissing(
+            f"query on {', '.join(sorted(bare))} bypasses the tenant filter: use the mapped class, not its Table"
+        )
+    touches = touches or bool(seen or through_orm)
+    return touches
 
 
 @event.listens_for(Session, "do_orm_execute")

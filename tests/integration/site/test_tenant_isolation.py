@@ -54,3 +54,32 @@ async def test_postgres_row_level_security_binds_hand_written_sql(backend, datab
     async with database.session("rotterdam") as rotterdam:
         count = (await rotterdam.execute(text("select count(*) from outbox_messages"))).scalar_one()
         assert count == 1
+
+
+async def test_counts_and_subqueries_are_scoped_too(tenant_session):
+    from sqlalchemy import func
+
+    rotterdam = tenant_session("rotterdam")
+    rotterdam.add(OutboxMessage(kind="email", payload={}))
+    await rotterdam.flush()
+    await rotterdam.close()
+    amsterdam = tenant_session("amsterdam")
+    assert await amsterdam.scalar(select(func.count()).select_from(OutboxMessage)) == 0
+    assert await amsterdam.scalar(select(func.count(OutboxMessage.id))) == 0
+    inner = select(OutboxMessage.id).subquery()
+    assert await amsterdam.scalar(select(func.count()).select_from(inner)) == 0
+
+
+async def test_a_bare_table_query_is_refused(tenant_session):
+    from sqlalchemy import func
+
+    amsterdam = tenant_session("amsterdam")
+    with pytest.raises(TenantContextMissing):
+        await amsterdam.scalar(select(func.count()).select_from(OutboxMessage.__table__))
+
+
+async def test_a_count_without_tenant_fails_closed(tenant_session):
+    from sqlalchemy import func
+
+    with pytest.raises(TenantContextMissing):
+        await tenant_session(None).scalar(select(func.count()).select_from(OutboxMessage))

@@ -1,0 +1,1 @@
+"""Appointments: types, locations, opening hours, slots, bookings, reminders."""

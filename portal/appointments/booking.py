@@ -1,0 +1,255 @@
+"""Booking, moving and cancelling, with the database as the guard against overbooking.
+
+Each change runs as one transaction that the service commits itself, so it can be
+retried as a whole: when another booking took the seat we wanted (IntegrityError on
+the seat constraint) or SQLite refused a concurrent writer ("database is locked"), we
+roll back and look again. After the last seat is gone the answer is SlotTaken.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import random
+import re
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Awaitable, Callable, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from portal.appointments.config import AppointmentType, config_of
+from portal.appointments.mail import queue_change_mail, replan_reminder
+from portal.appointments.models import Appointment
+from portal.appointments.schedule import bookable_range, load_schedule, local_day, slot_starts
+from portal.db.base import utcnow
+from portal.i18n import gettext as _
+
+T = TypeVar("T")
+MAX_ATTEMPTS = 200
+
+
+class BookingError(Exception):
+    """A problem the citizen can fix; `field` names the form field it belongs to."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+class SlotTaken(BookingError):
+    def __init__(self) -> None:
+        super().__init__("time", _("This time was just taken. Choose another time."))
+
+
+class TooLate(BookingError):
+    pass
+
+
+@dataclass
+class Booked:
+    appointment: Appointment
+    token: str | None  # the manage link's secret, for anonymous bookings only
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _locked(error: OperationalError) -> bool:
+    return "locked" in str(error).lower() or "busy" in str(error).lower()
+
+
+async def _transaction(session: AsyncSession, attempt: Callable[[], Awaitable[T]]) -> T:
+    for _n in range(MAX_ATTEMPTS):
+        try:
+            result = await attempt()
+            await session.commit()
+            return result
+        except IntegrityError:
+            await session.rollback()  # someone took that seat first: look again
+        except OperationalError as error:
+            if not _locked(error):
+                raise
+            await session.rollback()
+            await asyncio.sleep(random.uniform(0.005, 0.05))  # noqa: S311 - jitter, not security
+    raise SlotTaken()
+
+
+async def _free_seat(session: AsyncSession, location_id: str, type_id: str, start: datetime, capacity: int) -> int:
+    taken = set(
+        (await session.scalars(
+            select(Appointment.seat).where(
+                Appointment.location_id == location_id,
+                Appointment.type_id == type_id,
+                Appointment.start_at == start,
+                Appointment.seat.is_not(None),
+            )
+        )).all()
+    )
+    free = [seat for seat in range(1, capacity + 1) if seat not in taken]
+    if not free:
+        raise SlotTaken()
+    return free[0]
+
+
+def _lookup(tenant, type_id: str, location_id: str):
+    config = config_of(tenant)
+    kind = config.type(type_id)
+    location = config.location(location_id)
+    if kind is None:
+        raise BookingError("type", _("Choose the kind of appointment."))
+    if location is None or location.id not in kind.locations:
+        raise BookingError("location", _("Choose a location."))
+    return config, kind, location
+
+
+async def _check_start(session, tenant, kind: AppointmentType, location, start: datetime, now: datetime):
+    config = config_of(tenant)
+    schedule = await load_schedule(session, location)
+    first, last = bookable_range(config, now)
+    day = local_day(start)
+    if not (first <= day <= last) or start <= now or start not in slot_starts(schedule, kind, day):
+        raise BookingError("time", _("Choose one of the times shown."))
+    return schedule
+
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def contact_errors(name: str, email: str) -> dict[str, str]:
+    """Field -> message for the name and email a booking needs."""
+    errors = {}
+    if not name.strip() or len(name) > 200:
+        errors["name"] = _("Enter your name.")
+    if len(email) > 320 or not EMAIL.match(email.strip()):
+        errors["email"] = _("Enter an email address like name@example.org.")
+    return errors
+
+
+def can_change(appointment: Appointment, kind: AppointmentType, now: datetime | None = None) -> bool:
+    now = now or utcnow()
+    return appointment.status == Appointment.BOOKED and now <= appointment.start_at - timedelta(hours=kind.change_limit_hours)
+
+
+async def _case_event(session, appointment: Appointment, action: str, *, actor_kind: str, actor_id=None, actor_role=None):
+    if appointment.case_id is None:
+        return
+    from portal.cases.models import Case
+    from portal.cases.service import add_event
+
+    case = await session.get(Case, appointment.case_id)
+    if case is not None:
+        await add_event(session, case, "appointment", actor_kind=actor_kind, actor_id=actor_id, actor_role=actor_role,
+                        data={"appointment_id": str(appointment.id), "action": action, "type": appointment.type_id,
+                              "location": appointment.location_id, "start": appointment.start_at.isoformat()})
+
+
+async def _linkable_case(session, case_id: uuid.UUID | None, citizen_id: uuid.UUID | None, kind: AppointmentType):
+    if case_id is None:
+        return None
+    from portal.cases.models import Case
+
+    case = await session.get(Case, case_id)
+    if case is None or citizen_id is None or case.citizen_id != citizen_id or not kind.case_linkable:
+        raise BookingError("case", _("This appointment cannot be linked to that case."))
+    return case.id
+
+
+async def book(
+    session: AsyncSession, tenant, *, type_id: str, location_id: str, start: datetime, name: str, email: str,
+    locale: str, link_for: Callable[[Appointment, str | None], str], citizen_id: uuid.UUID | None = None,
+    case_id: uuid.UUID | None = None, now: datetime | None = None,
+) -> Booked:
+    """Book the first free seat of a slot, queue the confirmation and the reminder.
+
+    `link_for(appointment, token)` gives the absolute URL where it can be managed.
+    """
+    now = now or utcnow()
+    config, kind, location = _lookup(tenant, type_id, location_id)
+    if kind.needs_login and citizen_id is None:
+        raise BookingError("type", _("Log in to book this kind of appointment."))
+    for field, message in contact_errors(name, email).items():
+        raise BookingError(field, message)
+
+    async def attempt() -> Booked:
+        schedule = await _check_start(session, tenant, kind, location, start, now)
+        linked = await _linkable_case(session, case_id, citizen_id, kind)
+        seat = await _free_seat(session, location.id, kind.id, start, schedule.capacity(kind.id))
+        token = None if citizen_id else secrets.token_urlsafe(32)
+        appointment = Appointment(
+            type_id=kind.id, location_id=location.id, start_at=start,
+            end_at=start + timedelta(minutes=kind.duration_minutes), seat=seat, status=Appointment.BOOKED,
+            citizen_id=citizen_id, case_id=linked, name=name.strip(), email=email.strip(), locale=locale,
+            token_hash=hash_token(token) if token else None, created_at=now, updated_at=now,
+        )
+        session.add(appointment)
+        await session.flush()  # the seat constraint speaks here
+        queue_change_mail(session, appointment, tenant=tenant, kind=kind, location=location,
+                          link=link_for(appointment, token), action="booked", now=now)
+        await _case_event(session, appointment, "booked", actor_kind="citizen", actor_id=citizen_id)
+        return Booked(appointment, token)
+
+    return await _transaction(session, attempt)
+
+
+async def move(
+    session: AsyncSession, tenant, appointment_id: uuid.UUID, *, start: datetime, link: str,
+    now: datetime | None = None,
+) -> Appointment:
+    """Move to another slot of the same type and location; the calendar entry follows."""
+    now = now or utcnow()
+
+    async def attempt() -> Appointment:
+        appointment = await session.get(Appointment, appointment_id, populate_existing=True)
+        if appointment is None:
+            raise LookupError(appointment_id)
+        _config, kind, location = _lookup(tenant, appointment.type_id, appointment.location_id)
+        if not can_change(appointment, kind, now):
+            raise TooLate("time", _("This appointment can no longer be changed online."))
+        if start == appointment.start_at:
+            raise BookingError("time", _("Choose a different time from your current one."))
+        schedule = await _check_start(session, tenant, kind, location, start, now)
+        appointment.seat = await _free_seat(session, location.id, kind.id, start, schedule.capacity(kind.id))
+        appointment.start_at = start
+        appointment.end_at = start + timedelta(minutes=kind.duration_minutes)
+        appointment.sequence += 1
+        appointment.updated_at = now
+        await session.flush()
+        queue_change_mail(session, appointment, tenant=tenant, kind=kind, location=location, link=link,
+                          action="moved", now=now)
+        await replan_reminder(session, appointment, tenant=tenant, kind=kind, location=location, link=link, now=now)
+        await _case_event(session, appointment, "moved", actor_kind="citizen", actor_id=appointment.citizen_id)
+        return appointment
+
+    return await _transaction(session, attempt)
+
+
+async def cancel(session: AsyncSession, tenant, appointment_id: uuid.UUID, *, now: datetime | None = None) -> Appointment:
+    now = now or utcnow()
+
+    async def attempt() -> Appointment:
+        appointment = await session.get(Appointment, appointment_id, populate_existing=True)
+        if appointment is None:
+            raise LookupError(appointment_id)
+        _config, kind, location = _lookup(tenant, appointment.type_id, appointment.location_id)
+        if not can_change(appointment, kind, now):
+            raise TooLate("time", _("This appointment can no longer be changed online."))
+        appointment.status = Appointment.CANCELLED
+        appointment.seat = None  # frees the seat for someone else
+        appointment.cancelled_at = now
+        appointment.updated_at = now
+        appointment.sequence += 1
+        await session.flush()
+        queue_change_mail(session, appointment, tenant=tenant, kind=kind, location=location, link="",
+                          action="cancelled", now=now)
+        await replan_reminder(session, appointment, tenant=tenant, kind=kind, location=location, link="", now=now)
+        await _case_event(session, appointment, "cancelled", actor_kind="citizen", actor_id=appointment.citizen_id)
+        return appointment
+
+    return await _transaction(session, attempt)

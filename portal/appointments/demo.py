@@ -1,0 +1,74 @@
+"""Demo appointments: a few upcoming bookings for the demo citizens (booked through the
+real service, so they come with emails and reminders) and a filled day for the
+caseworkers' day view. Runs once per tenant: a tenant with appointments is left alone.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from portal.appointments import booking
+from portal.appointments.config import config_of
+from portal.appointments.models import Appointment
+from portal.appointments.schedule import load_schedule, local_day, slot_starts
+from portal.auth.models import Citizen
+from portal.db.base import utcnow
+
+# (type, days ahead at least, which demo citizen)
+UPCOMING = (("intake-bijstand", 3, 0), ("inkomensconsulent", 8, 1), ("werkcoach", 5, 0))
+
+
+async def _slot(session, config, kind, location, first_day, now):
+    schedule = await load_schedule(session, location)
+    for offset in range(0, config.horizon_days):
+        day = first_day + timedelta(days=offset)
+        starts = [s for s in slot_starts(schedule, kind, day) if s > now]
+        if starts:
+            return starts[min(2, len(starts) - 1)]
+    return None
+
+
+async def load_demo(database, tenant, settings) -> None:
+    config = config_of(tenant)
+    async with database.session(tenant.slug) as session:
+        if await session.scalar(select(func.count()).select_from(Appointment)):
+            return
+        citizens = (await session.scalars(select(Citizen).order_by(Citizen.bsn))).all()
+        if len(citizens) < 3:
+            return
+        now = utcnow()
+        today = local_day(now)
+        main = config.locations[0]
+
+        def link_for(appointment, token):
+            return f"{settings.public_url}{tenant.base_path}/appointments/{appointment.id}"
+
+        for type_id, days, who in UPCOMING:
+            kind = config.type(type_id)
+            start = kind and await _slot(session, config, kind, main, today + timedelta(days=days), now)
+            if not start:
+                continue
+            citizen = citizens[who]
+            await booking.book(session, tenant, type_id=kind.id, location_id=main.id, start=start, name=citizen.name,
+                               email=citizen.email or "demo@example.org", locale=citizen.locale, link_for=link_for,
+                               citizen_id=citizen.id, now=now)
+
+        # The caseworkers' day: today if the office is open, else the next open day. Written
+        # directly (the booking service rightly refuses same-day bookings by citizens).
+        intake = config.type("intake-bijstand") or config.types[0]
+        schedule = await load_schedule(session, main)
+        for offset in range(14):
+            starts = slot_starts(schedule, intake, today + timedelta(days=offset))
+            if starts:
+                break
+        for index, start in enumerate(starts[:4]):
+            citizen = citizens[2 + index % max(1, len(citizens) - 2)]
+            session.add(Appointment(
+                type_id=intake.id, location_id=main.id, start_at=start,
+                end_at=start + timedelta(minutes=intake.duration_minutes), seat=1, status=Appointment.BOOKED,
+                citizen_id=citizen.id, name=citizen.name, email=citizen.email or "demo@example.org",
+                locale=citizen.locale, created_at=now, updated_at=now,
+            ))
+        await session.commit()

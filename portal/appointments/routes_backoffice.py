@@ -1,0 +1,113 @@
+"""Back-office pages: a location's day (who comes when, attended or no-show) and the
+tenant admin's agenda settings (hours, closed days, counters)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from litestar import Request, get, post
+from litestar.exceptions import NotFoundException
+from litestar.response import Redirect, Template
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from portal.appointments import agenda, queries, wizard
+from portal.appointments.config import WEEKDAYS, config_of
+from portal.appointments.schedule import load_schedule, local_day
+from portal.appointments.web import required_employee
+from portal.db.base import utcnow
+from portal.tenancy import Tenant
+
+BASE = "/{tenant_slug:str}/backoffice/appointments"
+
+
+def _location(tenant, location_id: str | None):
+    config = config_of(tenant)
+    location = config.location(location_id) if location_id else config.locations[0]
+    if location is None:
+        raise NotFoundException()
+    return config, location
+
+
+@get(BASE, name="appointments:day")
+async def day_view(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str) -> Template:
+    await required_employee(request, db)
+    config, location = _location(tenant, request.query_params.get("location"))
+    day = wizard.parse_day(request.query_params.get("day")) or local_day(utcnow())
+    appointments = await queries.day_list(db, location.id, day)
+    cases = {}
+    case_ids = {a.case_id for a in appointments if a.case_id}
+    if case_ids:
+        from sqlalchemy import select
+
+        from portal.cases.models import Case
+
+        cases = {c.id: c for c in (await db.scalars(select(Case).where(Case.id.in_(case_ids)))).all()}
+    return Template("appointments/backoffice/day.html", context={
+        "tenant": tenant, "config": config, "location": location, "day": day, "appointments": appointments,
+        "cases": cases, "previous": day - timedelta(days=1), "next": day + timedelta(days=1), "now": utcnow(),
+        "locale": request.state.locale, "marked": request.query_params.get("marked"),
+    })
+
+
+@post(BASE + "/{appointment_id:uuid}/attendance", name="appointments:attendance")
+async def attendance(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str, appointment_id: uuid.UUID) -> Redirect:
+    employee = await required_employee(request, db)
+    form = await request.form()
+    try:
+        appointment = await agenda.mark_attendance(db, appointment_id, str(form.get("outcome", "")), employee=employee)
+    except LookupError:
+        raise NotFoundException() from None
+    except ValueError:
+        return Redirect(f"{tenant.base_path}/backoffice/appointments?{request.url.query}", status_code=303)
+    return Redirect(
+        f"{tenant.base_path}/backoffice/appointments?location={appointment.location_id}"
+        f"&day={local_day(appointment.start_at).isoformat()}&marked={appointment.id}",
+        status_code=303,
+    )
+
+
+async def _settings_page(request, db, tenant, location, *, values=None, errors=None, affected=None, saved=False,
+                         status_code=200) -> Template:
+    config = config_of(tenant)
+    if values is None:
+        schedule = await load_schedule(db, location)
+        values = {f"hours-{d}": ", ".join(schedule.hours.get(d, [])) for d in WEEKDAYS}
+        values["closed"] = "\n".join(sorted(d.isoformat() for d in schedule.closed))
+        values.update({f"counter-{k.id}": str(schedule.capacity(k.id)) for k in config.types})
+    if affected is None:
+        affected = await agenda.affected_bookings(db, tenant, location.id)
+    return Template("appointments/backoffice/settings.html", context={
+        "tenant": tenant, "config": config, "location": location, "values": values, "errors": errors or {},
+        "affected": affected, "saved": saved, "weekdays": WEEKDAYS, "locale": request.state.locale,
+    }, status_code=status_code)
+
+
+async def _admin(request, db):
+    from portal.auth.guards import check_role
+
+    employee = await required_employee(request, db)
+    check_role(employee, "admin")
+    return employee
+
+
+@get(BASE + "/settings", name="appointments:settings")
+async def settings_page(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str) -> Template:
+    await _admin(request, db)
+    _config, location = _location(tenant, request.query_params.get("location"))
+    return await _settings_page(request, db, tenant, location, saved=request.query_params.get("saved") == "1")
+
+
+@post(BASE + "/settings", name="appointments:settings-save")
+async def settings_save(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str) -> Template:
+    employee = await _admin(request, db)
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    config, location = _location(tenant, form.get("location"))
+    parsed, errors = agenda.parse_settings(config, location.id, form)
+    if parsed is None:
+        return await _settings_page(request, db, tenant, location, values=form, errors=errors, status_code=422)
+    affected = await agenda.save_settings(db, tenant, location.id, parsed, employee=employee)
+    return await _settings_page(request, db, tenant, location, affected=affected, saved=True)
+
+
+route_handlers = [day_view, attendance, settings_page, settings_save]

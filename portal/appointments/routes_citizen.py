@@ -1,0 +1,217 @@
+"""Citizen pages: book (type, location, day, time, check), see, move, cancel, calendar file.
+
+A logged-in citizen's appointments live at /appointments/<id>; an anonymous booking's at
+/appointments/link/<token>. The same handlers serve both; `web.find` decides who may see.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from litestar import Request, get, post
+from litestar.exceptions import NotFoundException
+from litestar.response import Redirect, Response, Template
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from portal.appointments import booking, queries, wizard
+from portal.appointments.config import config_of
+from portal.appointments.ics import build_ics
+from portal.appointments.schedule import bookable_range, free_slots, load_schedule
+from portal.appointments.web import find, optional_citizen, render, required_citizen
+from portal.db.base import utcnow
+from portal.i18n import gettext as _
+from portal.tenancy import Tenant
+
+BASE = "/{tenant_slug:str}/appointments"
+BOTH = [BASE + "/{ref:str}", BASE + "/link/{ref:str}"]
+
+
+def _absolute(request: Request, path: str) -> str:
+    return request.app.state.settings.public_url.rstrip("/") + path
+
+
+def _params(request: Request) -> dict[str, str]:
+    return {k: v for k, v in request.query_params.items() if isinstance(v, str)}
+
+
+async def _wizard_page(request, db, tenant, params, *, errors=None, values=None, status_code=200) -> Template:
+    citizen = await optional_citizen(request, db)
+    base = f"{tenant.base_path}/appointments"
+    choice = await wizard.resolve(db, tenant, params, utcnow(), base=base)
+    if choice.kind is not None and choice.kind.needs_login and citizen is None:
+        # Types that need DigiD: log in first, then come back to this very step.
+        await required_citizen(request, db)
+    case = None
+    if choice.values.get("case") and citizen is not None:
+        from portal.cases.models import Case
+
+        try:
+            case = await db.get(Case, uuid.UUID(choice.values["case"]))
+        except ValueError:
+            case = None
+        if case is None or case.citizen_id != citizen.id:
+            raise NotFoundException()
+    choice.errors.update(errors or {})
+    form_values = {"name": citizen.name if citizen else "", "email": (citizen.email or "") if citizen else ""}
+    form_values.update(values or {})
+    context = {
+        "tenant": tenant, "config": config_of(tenant), "choice": choice, "citizen": citizen, "case": case,
+        "base": base, "values": form_values, "local_time": wizard.local_time,
+        "locale": request.state.locale,
+        "month_href": lambda d: f"{base}?{choice.query('day', month=d.strftime('%Y-%m'))}",
+    }
+    return render(request, "appointments/book.html", context, fragment="appointments/_wizard.html", status_code=status_code)
+
+
+@get([BASE, BASE + "/book"], name="appointments:book")
+async def book_page(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str) -> Template:
+    return await _wizard_page(request, db, tenant, _params(request))
+
+
+@post(BASE + "/book", name="appointments:confirm")
+async def confirm(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str) -> Template | Redirect:
+    form = dict(await request.form())
+    params = {k: str(form.get(k, "")) for k in ("type", "location", "day", "time", "case")}
+    values = {"name": str(form.get("name", "")).strip(), "email": str(form.get("email", "")).strip()}
+    citizen = await optional_citizen(request, db)
+    config = config_of(tenant)
+    choice = await wizard.resolve(db, tenant, params, utcnow(), base=f"{tenant.base_path}/appointments")
+    if choice.step != "check":  # the time went in the meantime, or the form was tampered with
+        errors = {"time": booking.SlotTaken().message} if choice.step == "time" else {}
+        return await _wizard_page(request, db, tenant, {**params, "time": ""}, errors=errors, values=values, status_code=409)
+    kind = config.type(params["type"])
+    errors = booking.contact_errors(citizen.name if citizen else values["name"], values["email"])
+    if errors:
+        return await _wizard_page(request, db, tenant, params, errors=errors, values=values, status_code=422)
+    try:
+        case_id = uuid.UUID(params["case"]) if params["case"] else None
+    except ValueError:
+        raise NotFoundException() from None
+
+    def link_for(appointment, token):
+        path = f"/appointments/link/{token}" if token else f"/appointments/{appointment.id}"
+        return _absolute(request, tenant.base_path + path)
+
+    try:
+        booked = await booking.book(
+            db, tenant, type_id=kind.id, location_id=choice.location.id, start=choice.start,
+            name=citizen.name if citizen else values["name"], email=values["email"],
+            locale=request.state.locale, link_for=link_for, citizen_id=citizen.id if citizen else None, case_id=case_id,
+        )
+    except booking.BookingError as error:
+        retry = {**params, "time": ""} if error.field == "time" else params
+        return await _wizard_page(request, db, tenant, retry, errors={error.field: error.message}, values=values,
+                                  status_code=409 if error.field == "time" else 422)
+    ref = f"link/{booked.token}" if booked.token else str(booked.appointment.id)
+    return Redirect(f"{tenant.base_path}/appointments/{ref}?done=booked", status_code=303)
+
+
+@get(BASE + "/mine", name="appointments:mine")
+async def mine(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str) -> Template:
+    citizen = await required_citizen(request, db)
+    upcoming, past = await queries.list_for_citizen(db, citizen.id)
+    return Template("appointments/mine.html", context={
+        "tenant": tenant, "config": config_of(tenant), "upcoming": upcoming, "past": past,
+        "locale": request.state.locale,
+    })
+
+
+@get(BOTH, name="appointments:detail")
+async def detail(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str, ref: str) -> Template:
+    managed = await find(request, db, tenant, ref)
+    case = None
+    if managed.appointment.case_id:
+        from portal.cases.models import Case
+
+        case = await db.get(Case, managed.appointment.case_id)
+    return Template("appointments/detail.html", context={
+        "tenant": tenant, "m": managed, "a": managed.appointment, "case": case,
+        "done": request.query_params.get("done"), "locale": request.state.locale,
+    })
+
+
+async def _move_page(request, db, tenant, managed, params, errors=None, status_code=200) -> Template:
+    config = config_of(tenant)
+    now = utcnow()
+    schedule = await load_schedule(db, managed.location)
+    day = wizard.parse_day(params.get("day"))
+    times = []
+    if day is not None:
+        times = (await free_slots(db, config, schedule, managed.kind, day, day, now)).get(day, [])
+        if not times and not errors:
+            errors = {"day": _("There is no free time left on that day. Choose another day.")}
+    month = None
+    if day is None or not times:
+        wanted = wizard.parse_month(params.get("month")) or bookable_range(config, now)[0]
+        month = await wizard.month_view(db, config, schedule, managed.kind, wanted, now,
+                                        lambda d: f"{managed.base}/move?day={d.isoformat()}")
+    context = {"tenant": tenant, "m": managed, "a": managed.appointment, "day": day if times else None,
+               "times": times, "month": month, "errors": errors or {}, "local_time": wizard.local_time,
+               "locale": request.state.locale,
+               "month_href": lambda d: f"{managed.base}/move?month={d.strftime('%Y-%m')}"}
+    return render(request, "appointments/move.html", context, fragment="appointments/_move.html", status_code=status_code)
+
+
+@get([p + "/move" for p in BOTH], name="appointments:move")
+async def move_page(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str, ref: str) -> Template:
+    managed = await find(request, db, tenant, ref)
+    if not managed.can_change():
+        return Template("appointments/detail.html", context={
+            "tenant": tenant, "m": managed, "a": managed.appointment, "case": None, "done": None,
+            "locale": request.state.locale}, status_code=409)
+    params = _params(request)
+    errors = {}
+    if params.get("step") == "time" and not params.get("time"):
+        errors = {"time": _("Choose a time.")}
+    return await _move_page(request, db, tenant, managed, params, errors)
+
+
+@post([p + "/move" for p in BOTH], name="appointments:move-save")
+async def move_save(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str, ref: str) -> Template | Redirect:
+    managed = await find(request, db, tenant, ref)
+    form = dict(await request.form())
+    day = wizard.parse_day(str(form.get("day", "")))
+    start = wizard.parse_time(day, str(form.get("time", ""))) if day else None
+    if start is None:
+        return await _move_page(request, db, tenant, managed, {"day": str(form.get("day", ""))},
+                                {"time": _("Choose a time.")}, status_code=422)
+    try:
+        await booking.move(db, tenant, managed.appointment.id, start=start, link=_absolute(request, managed.base))
+    except booking.BookingError as error:
+        return await _move_page(request, db, tenant, managed, {"day": day.isoformat()}, {"time": error.message},
+                                status_code=409)
+    return Redirect(f"{managed.base}?done=moved", status_code=303)
+
+
+@get([p + "/cancel" for p in BOTH], name="appointments:cancel")
+async def cancel_page(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str, ref: str) -> Template:
+    managed = await find(request, db, tenant, ref)
+    return Template("appointments/cancel.html", context={
+        "tenant": tenant, "m": managed, "a": managed.appointment, "locale": request.state.locale})
+
+
+@post([p + "/cancel" for p in BOTH], name="appointments:cancel-save")
+async def cancel_save(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str, ref: str) -> Template | Redirect:
+    managed = await find(request, db, tenant, ref)
+    try:
+        await booking.cancel(db, tenant, managed.appointment.id)
+    except booking.BookingError:
+        return Template("appointments/cancel.html", context={
+            "tenant": tenant, "m": managed, "a": managed.appointment, "locale": request.state.locale}, status_code=409)
+    return Redirect(f"{managed.base}?done=cancelled", status_code=303)
+
+
+@get([p + "/calendar.ics" for p in BOTH], name="appointments:ics")
+async def calendar_file(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str, ref: str) -> Response:
+    managed = await find(request, db, tenant, ref)
+    a = managed.appointment
+    content = build_ics(
+        a, tenant=tenant, location=managed.location, cancelled=not a.is_live,
+        summary=_("Appointment: %(type)s", type=managed.kind.text("name", request.state.locale)),
+        description=managed.kind.text("bring", request.state.locale),
+    )
+    return Response(content, media_type="text/calendar; charset=utf-8",
+                    headers={"content-disposition": 'attachment; filename="afspraak.ics"'})
+
+
+route_handlers = [book_page, confirm, mine, detail, move_page, move_save, cancel_page, cancel_save, calendar_file]

@@ -1,0 +1,154 @@
+"""The appointment pages over HTTP: booking step by step without JavaScript, the
+manage link, moving and cancelling, and who gets a 404."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from portal.appointments.models import Appointment
+from tests.helpers.auth import login_citizen, login_employee, logout
+
+CSRF = re.compile(r'name="_csrf_token" value="([^"]+)"')
+DAY_LINK = re.compile(r'<td class="calendar-free"><a href="([^"]+)"')
+TIME = re.compile(r'name="time" value="([0-9:]+)"')
+
+
+def csrf(page) -> str:
+    return html.unescape(CSRF.search(page.text).group(1))
+
+
+def first_day_link(text: str, days_ahead: int) -> str | None:
+    """The first free day at least `days_ahead` from today (past any change limit)."""
+    earliest = (date.today() + timedelta(days=days_ahead)).isoformat()
+    for link in (html.unescape(m) for m in DAY_LINK.findall(text)):
+        if re.search(r"day=([0-9-]+)", link).group(1) >= earliest:
+            return link
+    return None
+
+
+async def free_day(client, url: str, days_ahead: int = 4) -> str:
+    """Look through this month and the next for a free day far enough ahead."""
+    page = await client.get(url)
+    link = first_day_link(page.text, days_ahead)
+    if link is None:
+        following = re.search(r'<ul class="calendar-nav">.*?<a href="([^"]+)">[^<]*<span class="visually-hidden">: [^<]*</span></a></li>\s*</ul>', page.text, re.S)
+        page = await client.get(html.unescape(following.group(1)))
+        link = first_day_link(page.text, days_ahead)
+    return link
+
+
+async def walk_to_check(client, slug, type_id, location_id):
+    """Type → location → day (first free) → time (first) → check page, as links and GET forms."""
+    page = await client.get(f"/{slug}/appointments")
+    assert page.status_code == 200 and 'name="type"' in page.text
+    page = await client.get(f"/{slug}/appointments", params={"step": "type", "type": type_id})
+    if 'name="location"' in page.text:
+        page = await client.get(f"/{slug}/appointments", params={"step": "location", "type": type_id, "location": location_id})
+    assert page.status_code == 200
+    page = await client.get(await free_day(client, str(page.url)))
+    first_time = TIME.search(page.text).group(1)
+    params = dict(re.findall(r'type="hidden" name="(type|location|day|case)" value="([^"]*)"', page.text))
+    page = await client.get(f"/{slug}/appointments", params={**params, "step": "time", "time": first_time})
+    assert page.status_code == 200 and 'action="/' + slug + '/appointments/book"' in page.text
+    fields = dict(re.findall(r'type="hidden" name="(type|location|day|time|case)" value="([^"]*)"', page.text))
+    return page, fields
+
+
+async def test_an_anonymous_citizen_books_moves_and_cancels_through_the_link(client, database):
+    page, fields = await walk_to_check(client, "amsterdam", "schuldhulp", "centrum")
+    # Forgetting name and email: messages next to the fields, the choices kept, nothing stored.
+    refused = await client.post("/amsterdam/appointments/book", data={**fields, "_csrf_token": csrf(page), "email": "x"}, follow_redirects=False)
+    assert refused.status_code == 422
+    assert 'id="error-name"' in refused.text and 'id="error-email"' in refused.text
+    assert 'href="#field-name"' in refused.text
+    async with database.session("amsterdam") as session:
+        assert (await session.scalars(select(Appointment))).all() == []
+
+    done = await client.post("/amsterdam/appointments/book", data={
+        **fields, "_csrf_token": csrf(page), "name": "Noor Hendriks", "email": "noor@example.org"}, follow_redirects=False)
+    assert done.status_code == 303
+    link = done.headers["location"]
+    assert link.startswith("/amsterdam/appointments/link/") and link.endswith("?done=booked")
+    confirmation = await client.get(link)
+    assert "Noor" not in confirmation.text or "noor@example.org" in confirmation.text
+    assert confirmation.status_code == 200 and "panel-success" in confirmation.text
+    base = link.split("?")[0]
+    ics = await client.get(base + "/calendar.ics")
+    assert ics.status_code == 200 and b"BEGIN:VCALENDAR" in ics.content
+
+    move = await client.get(await free_day(client, base + "/move", 5))
+    times = TIME.findall(move.text)
+    day = re.search(r'name="day" value="([0-9-]+)"', move.text).group(1)
+    moved = await client.post(base + "/move", data={"_csrf_token": csrf(move), "day": day, "time": times[-1]}, follow_redirects=False)
+    assert moved.status_code == 303 and moved.headers["location"].endswith("?done=moved")
+
+    cancel = await client.get(base + "/cancel")
+    cancelled = await client.post(base + "/cancel", data={"_csrf_token": csrf(cancel)}, follow_redirects=False)
+    assert cancelled.status_code == 303
+    async with database.session("amsterdam") as session:
+        [appointment] = (await session.scalars(select(Appointment))).all()
+        assert appointment.status == "cancelled" and appointment.sequence == 2
+    # A made-up link finds nothing.
+    assert (await client.get("/amsterdam/appointments/link/not-a-real-token")).status_code == 404
+
+
+async def test_a_missing_choice_is_named_next_to_the_field(client):
+    page = await client.get("/rotterdam/appointments", params={"step": "type"})
+    assert 'id="error-type"' in page.text and 'href="#field-type"' in page.text
+    page = await client.get("/rotterdam/appointments", params={"step": "location", "type": "werkcoach"})
+    assert "Log" in page.text or page.status_code == 303  # werkcoach needs login
+
+
+async def test_a_type_that_needs_login_sends_the_anonymous_visitor_to_log_in(client):
+    response = await client.get("/utrecht/appointments", params={"type": "intake-bijstand"}, follow_redirects=False)
+    assert response.status_code == 303 and "/utrecht/login" in response.headers["location"]
+
+
+async def test_a_logged_in_citizen_books_and_others_cannot_reach_it(client, app):
+    await login_citizen(client, "den-haag")
+    page, fields = await walk_to_check(client, "den-haag", "intake-bijstand", "spui")
+    done = await client.post("/den-haag/appointments/book", data={**fields, "_csrf_token": csrf(page), "email": "sanne@example.org"}, follow_redirects=False)
+    assert done.status_code == 303
+    own = done.headers["location"].split("?")[0]
+    assert re.fullmatch(r"/den-haag/appointments/[0-9a-f-]{36}", own)
+    assert (await client.get(own)).status_code == 200
+    mine = await client.get("/den-haag/appointments/mine")
+    assert own in mine.text
+    paths = [own, own + "/move", own + "/cancel", own + "/calendar.ics"]
+
+    # Another citizen of the same city.
+    await logout(client, "den-haag")
+    other = [c for c in __import__("tests.helpers.auth", fromlist=["x"]).demo_people_of("den-haag").citizens][1]
+    await login_citizen(client, "den-haag", other.bsn)
+    for path in paths:
+        assert (await client.get(path)).status_code == 404, path
+    cancel = await client.get("/den-haag/appointments/mine")
+    assert (await client.post(own + "/cancel", data={"_csrf_token": csrf(cancel)}, follow_redirects=False)).status_code == 404
+    await logout(client, "den-haag")
+
+    # A citizen of another city, and an employee of another city.
+    await login_citizen(client, "rotterdam")
+    for path in paths:
+        assert (await client.get(path)).status_code == 404, path
+    await logout(client, "rotterdam")
+    await login_employee(client, "utrecht", "caseworker")
+    for path in paths + ["/den-haag/backoffice/appointments"]:
+        assert (await client.get(path)).status_code == 404, path
+
+
+async def test_the_day_view_is_for_this_tenants_employees(client):
+    await login_employee(client, "amsterdam", "caseworker")
+    page = await client.get("/amsterdam/backoffice/appointments", params={"location": "centrum", "day": "2026-12-01"})
+    assert page.status_code == 200 and "Stadsloket Centrum" in page.text
+    assert (await client.get("/amsterdam/backoffice/appointments/settings")).status_code == 403
+    await logout(client, "amsterdam")
+    await login_employee(client, "rotterdam", "admin")
+    assert (await client.get("/amsterdam/backoffice/appointments")).status_code == 404
+    assert (await client.get("/amsterdam/backoffice/appointments/settings")).status_code == 404
+    await logout(client, "rotterdam")
+    await login_citizen(client, "amsterdam")
+    assert (await client.get("/amsterdam/backoffice/appointments")).status_code == 404
