@@ -15,7 +15,9 @@ from portal.appointments import agenda, queries, wizard
 from portal.appointments.config import WEEKDAYS, config_of
 from portal.appointments.schedule import load_schedule, local_day
 from portal.appointments.web import required_employee
+from portal.auth.backoffice_home import register_backoffice_section
 from portal.db.base import utcnow
+from portal.i18n import N_
 from portal.tenancy import Tenant
 
 BASE = "/{tenant_slug:str}/backoffice/appointments"
@@ -111,3 +113,18 @@ async def settings_save(request: Request, tenant: Tenant, db: AsyncSession, tena
 
 
 route_handlers = [day_view, attendance, settings_page, settings_save]
+
+
+async def _home_section(session: AsyncSession, employee, tenant) -> dict:
+    """The back-office home shows today's appointments per location, linking to the day view."""
+    today = local_day(utcnow())
+    rows = []
+    for location in config_of(tenant).locations:
+        appointments = await queries.day_list(session, location.id, today)
+        rows.append({"location": location, "count": len(appointments)})
+    return {"rows": rows, "today": today}
+
+
+register_backoffice_section(
+    "appointments", N_("Appointments today"), "appointments/backoffice/home_section.html", _home_section, order=20
+)

@@ -152,3 +152,13 @@ async def test_the_day_view_is_for_this_tenants_employees(client):
     await logout(client, "rotterdam")
     await login_citizen(client, "amsterdam")
     assert (await client.get("/amsterdam/backoffice/appointments")).status_code == 404
+
+
+async def test_the_back_office_home_shows_todays_appointments_per_location(client, app):
+    await login_employee(client, "den-haag", "caseworker")
+    response = await client.get("/den-haag/backoffice/")
+    assert response.status_code == 200
+    assert "Afspraken vandaag" in response.text
+    for location in app.state.tenants["den-haag"].section("appointments").locations:
+        assert f"/den-haag/backoffice/appointments?location={location.id}" in response.text
+    assert "/den-haag/backoffice/appointments/settings" not in response.text  # admins only
