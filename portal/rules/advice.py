@@ -14,4 +14,8 @@ def advise(engine: RulesEngine, tenant_slug: str, answers: dict, on: date) -> Ev
     Raises :class:`~portal.rules.situation.SituationError` when a stored answer is malformed and
     :class:`~portal.rules.engine.RulesError` for an unknown tenant or a date without rules.
     """
-    return engine.evaluate(tenant_slug, parse_situation(dict(answers)), on)
+    situation = dict(answers)
+    # Applying to a municipality is applying where one lives: the application form does
+    # not ask it again, so without an answer the residence condition would stay unknown.
+    situation.setdefault("municipality", tenant_slug)
+    return engine.evaluate(tenant_slug, parse_situation(situation), on)

@@ -27,3 +27,12 @@ def test_advise_reports_bad_answers(engine):
     with pytest.raises(SituationError) as info:
         advise(engine, "amsterdam", {"income": "veel"}, date(2026, 1, 1))
     assert info.value.field == "income"
+
+
+def test_an_application_to_a_municipality_counts_as_living_there(engine, single):
+    answers = {k: v for k, v in single.items() if k != "municipality"}
+    ev = advise(engine, "rotterdam", answers, date(2026, 1, 15))
+    residence = [r for r in ev.scheme("bijstand").reasons if "municipality" in r.code or "reside" in r.code or "live" in r.code]
+    assert residence and all(r.met is True for r in residence)
+    moved = advise(engine, "rotterdam", {**answers, "municipality": "utrecht"}, date(2026, 1, 15))
+    assert moved.scheme("bijstand").outcome == "unlikely"
