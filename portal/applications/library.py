@@ -36,7 +36,8 @@ QUESTIONS: dict[str, Question] = {
     "partner_name": Question("text", N_("Full name of your partner")),
     "partner_bsn": Question("bsn", N_("BSN of your partner"), N_("9 digits. You find it on the passport or ID card.")),
     "partner_birth_date": Question("date", N_("Date of birth of your partner"), N_("For example 17-03-1985.")),
-    "partner_income": Question("money", N_("Net income of your partner per month"), N_("Enter 0 if your partner has no income.")),
+    "partner_income": Question("money", N_("Net income of your partner per month"), N_("Enter 0 if your partner has no income."),
+                               show_if="has_partner"),  # without a partner the question makes no sense
     "child_name": Question("text", N_("Full name of the child")),
     "child_bsn": Question("bsn", N_("BSN of the child"), N_("9 digits. You find it on the passport or ID card.")),
     "child_birth_date": Question("date", N_("Date of birth of the child"), N_("For example 17-03-2015.")),

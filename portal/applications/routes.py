@@ -11,8 +11,9 @@ from datetime import date
 from typing import Any
 
 from litestar import Request, Response, get, post
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -72,7 +73,10 @@ def _prefill_source(request: Request, tenant: Tenant, citizen: Citizen) -> dict 
 
 
 @get("/{tenant_slug:str}/apply/{scheme:str}", name="applications:start")
-async def start(tenant_slug: str, scheme: str, tenant: Tenant, citizen: Citizen, db: AsyncSession, request: Request) -> Template:
+async def start(
+    tenant_slug: FromPath[str], scheme: FromPath[str], tenant: NamedDependency[Tenant],
+    citizen: NamedDependency[Citizen], db: NamedDependency[AsyncSession], request: Request,
+) -> Template:
     form = _form_or_404(tenant, scheme)
     drafts = [d for d in await service.drafts_of(db, citizen.id) if d.scheme == scheme]
     documents = [label for _, label in service.required_documents(form, {"has_partner": "yes", "income": "1"})]
@@ -83,7 +87,10 @@ async def start(tenant_slug: str, scheme: str, tenant: Tenant, citizen: Citizen,
 
 
 @post("/{tenant_slug:str}/apply/{scheme:str}", name="applications:create")
-async def create(tenant_slug: str, scheme: str, tenant: Tenant, citizen: Citizen, db: AsyncSession, request: Request) -> Redirect:
+async def create(
+    tenant_slug: FromPath[str], scheme: FromPath[str], tenant: NamedDependency[Tenant],
+    citizen: NamedDependency[Citizen], db: NamedDependency[AsyncSession], request: Request,
+) -> Redirect:
     _form_or_404(tenant, scheme)
     answers = service.prefill(_prefill_source(request, tenant, citizen), citizen.email)
     application = await service.start_draft(db, citizen_id=citizen.id, scheme=scheme, answers=answers)
@@ -91,7 +98,10 @@ async def create(tenant_slug: str, scheme: str, tenant: Tenant, citizen: Citizen
 
 
 @get("/{tenant_slug:str}/apply/drafts/{draft_id:uuid}", name="applications:tasks")
-async def tasks(tenant_slug: str, draft_id: uuid.UUID, tenant: Tenant, citizen: Citizen, db: AsyncSession) -> Response:
+async def tasks(
+    tenant_slug: FromPath[str], draft_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
+    citizen: NamedDependency[Citizen], db: NamedDependency[AsyncSession],
+) -> Response:
     application, form = await _draft(db, tenant, draft_id, citizen)
     if application.status == Application.SUBMITTED:
         return Redirect(f"{service.draft_path(application, tenant)}/confirmation", status_code=303)
@@ -119,8 +129,11 @@ def _stored_values(application: Application, form: FormDef, section, locale: str
 
 
 @get("/{tenant_slug:str}/apply/drafts/{draft_id:uuid}/section/{section_id:str}", name="applications:section")
-async def section_page(tenant_slug: str, draft_id: uuid.UUID, section_id: str, tenant: Tenant, citizen: Citizen,
-                       db: AsyncSession, request: Request) -> Template:
+async def section_page(
+    tenant_slug: FromPath[str], draft_id: FromPath[uuid.UUID], section_id: FromPath[str],
+    tenant: NamedDependency[Tenant], citizen: NamedDependency[Citizen], db: NamedDependency[AsyncSession],
+    request: Request,
+) -> Template:
     application, form = await _draft(db, tenant, draft_id, citizen)
     _open_draft(application)
     section = service.section_by_id(form, section_id)
@@ -131,8 +144,11 @@ async def section_page(tenant_slug: str, draft_id: uuid.UUID, section_id: str, t
 
 
 @post("/{tenant_slug:str}/apply/drafts/{draft_id:uuid}/section/{section_id:str}", name="applications:save")
-async def save_section(tenant_slug: str, draft_id: uuid.UUID, section_id: str, tenant: Tenant, citizen: Citizen,
-                       db: AsyncSession, request: Request) -> Response:
+async def save_section(
+    tenant_slug: FromPath[str], draft_id: FromPath[uuid.UUID], section_id: FromPath[str],
+    tenant: NamedDependency[Tenant], citizen: NamedDependency[Citizen], db: NamedDependency[AsyncSession],
+    request: Request,
+) -> Response:
     application, form = await _draft(db, tenant, draft_id, citizen)
     _open_draft(application)
     section = service.section_by_id(form, section_id)
@@ -154,8 +170,11 @@ async def save_section(tenant_slug: str, draft_id: uuid.UUID, section_id: str, t
 
 
 @post("/{tenant_slug:str}/apply/drafts/{draft_id:uuid}/validate/{section_id:str}", name="applications:validate")
-async def validate_field(tenant_slug: str, draft_id: uuid.UUID, section_id: str, tenant: Tenant, citizen: Citizen,
-                         db: AsyncSession, request: Request) -> Template:
+async def validate_field(
+    tenant_slug: FromPath[str], draft_id: FromPath[uuid.UUID], section_id: FromPath[str],
+    tenant: NamedDependency[Tenant], citizen: NamedDependency[Citizen], db: NamedDependency[AsyncSession],
+    request: Request,
+) -> Template:
     """htmx: check the one field that lost focus; answer with that field only."""
     application, form = await _draft(db, tenant, draft_id, citizen)
     _open_draft(application)
@@ -174,8 +193,10 @@ async def validate_field(tenant_slug: str, draft_id: uuid.UUID, section_id: str,
 
 
 @get("/{tenant_slug:str}/apply/drafts/{draft_id:uuid}/check", name="applications:check")
-async def check_page(tenant_slug: str, draft_id: uuid.UUID, tenant: Tenant, citizen: Citizen, db: AsyncSession,
-                     request: Request) -> Response:
+async def check_page(
+    tenant_slug: FromPath[str], draft_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
+    citizen: NamedDependency[Citizen], db: NamedDependency[AsyncSession], request: Request,
+) -> Response:
     application, form = await _draft(db, tenant, draft_id, citizen)
     _open_draft(application)
     documents = await documents_for_application(db, application.id)
@@ -201,8 +222,10 @@ def _not_sent(request: Request, exc: Exception) -> Response:
 
 @post("/{tenant_slug:str}/apply/drafts/{draft_id:uuid}/submit", name="applications:submit",
       exception_handlers={SQLAlchemyError: _not_sent, OSError: _not_sent})
-async def submit(tenant_slug: str, draft_id: uuid.UUID, tenant: Tenant, citizen: Citizen, db: AsyncSession,
-                 request: Request) -> Response:
+async def submit(
+    tenant_slug: FromPath[str], draft_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
+    citizen: NamedDependency[Citizen], db: NamedDependency[AsyncSession], request: Request,
+) -> Response:
     form_data = await request.form()
     application, form = await _draft(db, tenant, draft_id, citizen)
     base = service.draft_path(application, tenant)
@@ -225,7 +248,10 @@ async def submit(tenant_slug: str, draft_id: uuid.UUID, tenant: Tenant, citizen:
 
 
 @get("/{tenant_slug:str}/apply/drafts/{draft_id:uuid}/confirmation", name="applications:confirmation")
-async def confirmation(tenant_slug: str, draft_id: uuid.UUID, tenant: Tenant, citizen: Citizen, db: AsyncSession) -> Template:
+async def confirmation(
+    tenant_slug: FromPath[str], draft_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
+    citizen: NamedDependency[Citizen], db: NamedDependency[AsyncSession],
+) -> Template:
     application, form = await _draft(db, tenant, draft_id, citizen)
     if application.status != Application.SUBMITTED:
         raise NotFoundException()

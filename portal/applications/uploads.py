@@ -5,7 +5,9 @@ from __future__ import annotations
 import uuid
 
 from litestar import Request, Response, get, post
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -44,15 +46,21 @@ async def _page(db, tenant, application, form, errors=None, status_code=200) -> 
 
 
 @get("/{tenant_slug:str}/apply/drafts/{draft_id:uuid}/documents", name="applications:documents")
-async def documents_page(tenant_slug: str, draft_id: uuid.UUID, tenant: Tenant, citizen: Citizen, db: AsyncSession) -> Template:
+async def documents_page(
+    tenant_slug: FromPath[str], draft_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
+    citizen: NamedDependency[Citizen], db: NamedDependency[AsyncSession],
+) -> Template:
     application, form = await _open_draft(db, tenant, draft_id, citizen)
     return await _page(db, tenant, application, form)
 
 
 @post("/{tenant_slug:str}/apply/drafts/{draft_id:uuid}/documents", name="applications:upload",
       request_max_body_size=BODY_LIMIT)
-async def upload(tenant_slug: str, draft_id: uuid.UUID, tenant: Tenant, citizen: Citizen, db: AsyncSession,
-                 document_store: DocumentStore, request: Request) -> Response:
+async def upload(
+    tenant_slug: FromPath[str], draft_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
+    citizen: NamedDependency[Citizen], db: NamedDependency[AsyncSession],
+    document_store: NamedDependency[DocumentStore], request: Request,
+) -> Response:
     application, form = await _open_draft(db, tenant, draft_id, citizen)
     data = await request.form()
     doc_type = str(data.get("doc_type", ""))
@@ -74,8 +82,11 @@ async def upload(tenant_slug: str, draft_id: uuid.UUID, tenant: Tenant, citizen:
 
 
 @post("/{tenant_slug:str}/apply/drafts/{draft_id:uuid}/documents/{document_id:uuid}/delete", name="applications:remove_document")
-async def remove(tenant_slug: str, draft_id: uuid.UUID, document_id: uuid.UUID, tenant: Tenant, citizen: Citizen,
-                 db: AsyncSession, document_store: DocumentStore) -> Redirect:
+async def remove(
+    tenant_slug: FromPath[str], draft_id: FromPath[uuid.UUID], document_id: FromPath[uuid.UUID],
+    tenant: NamedDependency[Tenant], citizen: NamedDependency[Citizen], db: NamedDependency[AsyncSession],
+    document_store: NamedDependency[DocumentStore],
+) -> Redirect:
     application, _form = await _open_draft(db, tenant, draft_id, citizen)
     document = await db.get(Document, document_id)
     if document is None or document.application_id != application.id:

@@ -7,7 +7,9 @@ import uuid
 from datetime import timedelta
 
 from litestar import Request, get, post
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,7 +34,10 @@ def _location(tenant, location_id: str | None):
 
 
 @get(BASE, name="appointments:day")
-async def day_view(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str) -> Template:
+async def day_view(
+    request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+    tenant_slug: FromPath[str],
+) -> Template:
     await required_employee(request, db)
     config, location = _location(tenant, request.query_params.get("location"))
     day = wizard.parse_day(request.query_params.get("day")) or local_day(utcnow())
@@ -53,7 +58,10 @@ async def day_view(request: Request, tenant: Tenant, db: AsyncSession, tenant_sl
 
 
 @post(BASE + "/{appointment_id:uuid}/attendance", name="appointments:attendance")
-async def attendance(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str, appointment_id: uuid.UUID) -> Redirect:
+async def attendance(
+    request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+    tenant_slug: FromPath[str], appointment_id: FromPath[uuid.UUID],
+) -> Redirect:
     employee = await required_employee(request, db)
     form = await request.form()
     try:
@@ -94,14 +102,20 @@ async def _admin(request, db):
 
 
 @get(BASE + "/settings", name="appointments:settings")
-async def settings_page(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str) -> Template:
+async def settings_page(
+    request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+    tenant_slug: FromPath[str],
+) -> Template:
     await _admin(request, db)
     _config, location = _location(tenant, request.query_params.get("location"))
     return await _settings_page(request, db, tenant, location, saved=request.query_params.get("saved") == "1")
 
 
 @post(BASE + "/settings", name="appointments:settings-save")
-async def settings_save(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str) -> Template:
+async def settings_save(
+    request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+    tenant_slug: FromPath[str],
+) -> Template:
     employee = await _admin(request, db)
     form = {k: str(v) for k, v in (await request.form()).items()}
     config, location = _location(tenant, form.get("location"))

@@ -9,7 +9,9 @@ from __future__ import annotations
 import uuid
 
 from litestar import Request, get, post
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Redirect, Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -64,12 +66,18 @@ async def _wizard_page(request, db, tenant, params, *, errors=None, values=None,
 
 
 @get([BASE, BASE + "/book"], name="appointments:book")
-async def book_page(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str) -> Template:
+async def book_page(
+    request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+    tenant_slug: FromPath[str],
+) -> Template:
     return await _wizard_page(request, db, tenant, _params(request))
 
 
 @post(BASE + "/book", name="appointments:confirm")
-async def confirm(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str) -> Template | Redirect:
+async def confirm(
+    request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+    tenant_slug: FromPath[str],
+) -> Template | Redirect:
     form = dict(await request.form())
     params = {k: str(form.get(k, "")) for k in ("type", "location", "day", "time", "case")}
     values = {"name": str(form.get("name", "")).strip(), "email": str(form.get("email", "")).strip()}
@@ -107,7 +115,10 @@ async def confirm(request: Request, tenant: Tenant, db: AsyncSession, tenant_slu
 
 
 @get(BASE + "/mine", name="appointments:mine")
-async def mine(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str) -> Template:
+async def mine(
+    request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+    tenant_slug: FromPath[str],
+) -> Template:
     citizen = await required_citizen(request, db)
     upcoming, past = await queries.list_for_citizen(db, citizen.id)
     return Template("appointments/mine.html", context={
@@ -117,7 +128,10 @@ async def mine(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: 
 
 
 @get(BOTH, name="appointments:detail")
-async def detail(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str, ref: str) -> Template:
+async def detail(
+    request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+    tenant_slug: FromPath[str], ref: FromPath[str],
+) -> Template:
     managed = await find(request, db, tenant, ref)
     case = None
     if managed.appointment.case_id:
@@ -153,7 +167,10 @@ async def _move_page(request, db, tenant, managed, params, errors=None, status_c
 
 
 @get([p + "/move" for p in BOTH], name="appointments:move")
-async def move_page(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str, ref: str) -> Template:
+async def move_page(
+    request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+    tenant_slug: FromPath[str], ref: FromPath[str],
+) -> Template:
     managed = await find(request, db, tenant, ref)
     if not managed.can_change():
         return Template("appointments/detail.html", context={
@@ -167,7 +184,10 @@ async def move_page(request: Request, tenant: Tenant, db: AsyncSession, tenant_s
 
 
 @post([p + "/move" for p in BOTH], name="appointments:move-save")
-async def move_save(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str, ref: str) -> Template | Redirect:
+async def move_save(
+    request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+    tenant_slug: FromPath[str], ref: FromPath[str],
+) -> Template | Redirect:
     managed = await find(request, db, tenant, ref)
     form = dict(await request.form())
     day = wizard.parse_day(str(form.get("day", "")))
@@ -184,14 +204,20 @@ async def move_save(request: Request, tenant: Tenant, db: AsyncSession, tenant_s
 
 
 @get([p + "/cancel" for p in BOTH], name="appointments:cancel")
-async def cancel_page(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str, ref: str) -> Template:
+async def cancel_page(
+    request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+    tenant_slug: FromPath[str], ref: FromPath[str],
+) -> Template:
     managed = await find(request, db, tenant, ref)
     return Template("appointments/cancel.html", context={
         "tenant": tenant, "m": managed, "a": managed.appointment, "locale": request.state.locale})
 
 
 @post([p + "/cancel" for p in BOTH], name="appointments:cancel-save")
-async def cancel_save(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str, ref: str) -> Template | Redirect:
+async def cancel_save(
+    request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+    tenant_slug: FromPath[str], ref: FromPath[str],
+) -> Template | Redirect:
     managed = await find(request, db, tenant, ref)
     try:
         await booking.cancel(db, tenant, managed.appointment.id)
@@ -202,7 +228,10 @@ async def cancel_save(request: Request, tenant: Tenant, db: AsyncSession, tenant
 
 
 @get([p + "/calendar.ics" for p in BOTH], name="appointments:ics")
-async def calendar_file(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str, ref: str) -> Response:
+async def calendar_file(
+    request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+    tenant_slug: FromPath[str], ref: FromPath[str],
+) -> Response:
     managed = await find(request, db, tenant, ref)
     a = managed.appointment
     content = build_ics(

@@ -12,6 +12,7 @@ from urllib.parse import urlencode, urlsplit
 
 from litestar import Request
 from litestar.connection import ASGIConnection
+from litestar.di import NamedDependency
 from litestar.exceptions import NotAuthorizedException, NotFoundException, PermissionDeniedException
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -72,7 +73,7 @@ def require_user(connection: ASGIConnection, kind: str) -> dict:
     return user
 
 
-async def provide_citizen(request: Request, db: AsyncSession) -> Citizen:
+async def provide_citizen(request: Request, db: NamedDependency[AsyncSession]) -> Citizen:
     user = require_user(request, "citizen")
     citizen = await db.get(Citizen, uuid.UUID(user["id"]))
     if citizen is None:  # the row is gone (retention): the session means nothing now
@@ -81,7 +82,7 @@ async def provide_citizen(request: Request, db: AsyncSession) -> Citizen:
     return citizen
 
 
-async def provide_employee(request: Request, db: AsyncSession) -> Employee:
+async def provide_employee(request: Request, db: NamedDependency[AsyncSession]) -> Employee:
     user = require_user(request, "employee")
     employee = await db.get(Employee, uuid.UUID(user["id"]))
     if employee is None:

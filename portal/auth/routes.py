@@ -10,7 +10,8 @@ import hmac
 import time
 
 from litestar import Request, Response, get, post
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -40,7 +41,7 @@ REFUSAL_STATUS = {login.BAD_BSN: 403, login.LOW_LEVEL: 403, login.NO_ROLE: 403, 
 
 
 @get("/{tenant_slug:str}/login", name="auth:login")
-async def login_page(request: Request, tenant: Tenant, tenant_slug: str) -> Response:
+async def login_page(request: Request, tenant: NamedDependency[Tenant], tenant_slug: FromPath[str]) -> Response:
     kind = request.query_params.get("kind") if request.query_params.get("kind") in KINDS else "citizen"
     next_url = safe_next(tenant, request.query_params.get("next"))
     user = session.current_user(request)
@@ -50,7 +51,7 @@ async def login_page(request: Request, tenant: Tenant, tenant_slug: str) -> Resp
 
 
 @get("/{tenant_slug:str}/login/start", name="auth:start")
-async def login_start(request: Request, tenant: Tenant, tenant_slug: str) -> Response:
+async def login_start(request: Request, tenant: NamedDependency[Tenant], tenant_slug: FromPath[str]) -> Response:
     """A GET link: the browser goes straight on to the provider."""
     kind = request.query_params.get("kind") if request.query_params.get("kind") in KINDS else "citizen"
     try:
@@ -63,7 +64,10 @@ async def login_start(request: Request, tenant: Tenant, tenant_slug: str) -> Res
 
 
 @get("/{tenant_slug:str}/login/callback", name="auth:callback")
-async def login_callback(request: Request, tenant: Tenant, db: AsyncSession, tenant_slug: str) -> Response:
+async def login_callback(
+    request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+    tenant_slug: FromPath[str],
+) -> Response:
     params = request.query_params
     pending = request.session.pop(session.PENDING_KEY, None) if isinstance(request.session, dict) else None
     kind = pending.get("kind", "citizen") if isinstance(pending, dict) else "citizen"
@@ -83,7 +87,7 @@ async def login_callback(request: Request, tenant: Tenant, db: AsyncSession, ten
 
 
 @post("/{tenant_slug:str}/logout", name="auth:logout")
-async def logout(request: Request, tenant: Tenant, tenant_slug: str) -> Response:
+async def logout(request: Request, tenant: NamedDependency[Tenant], tenant_slug: FromPath[str]) -> Response:
     user = session.current_user(request, touch=False)
     session.destroy(request)
     end_session = await login.end_session_url(request.app, tenant, user["kind"]) if user else None
@@ -91,19 +95,19 @@ async def logout(request: Request, tenant: Tenant, tenant_slug: str) -> Response
 
 
 @get("/{tenant_slug:str}/logged-out", name="auth:logged_out", sync_to_thread=False)
-def logged_out(tenant: Tenant, tenant_slug: str) -> Template:
+def logged_out(tenant: NamedDependency[Tenant], tenant_slug: FromPath[str]) -> Template:
     return Template("auth/logged_out.html", context={"tenant": tenant, "expired": False, "next_url": ""})
 
 
 @get("/{tenant_slug:str}/session-expired", name="auth:expired", sync_to_thread=False)
-def session_expired(request: Request, tenant: Tenant, tenant_slug: str) -> Template:
+def session_expired(request: Request, tenant: NamedDependency[Tenant], tenant_slug: FromPath[str]) -> Template:
     next_url = safe_next(tenant, request.query_params.get("next")) or ""
     kind = "employee" if request.query_params.get("kind") == "employee" else "citizen"
     return Template("auth/logged_out.html", context={"tenant": tenant, "expired": True, "next_url": next_url, "kind": kind})
 
 
 @post("/{tenant_slug:str}/session/keep-alive", name="auth:keep_alive", sync_to_thread=False, status_code=200)
-def keep_alive(request: Request, tenant: Tenant, tenant_slug: str) -> Response:
+def keep_alive(request: Request, tenant: NamedDependency[Tenant], tenant_slug: FromPath[str]) -> Response:
     """The idle warning's "Stay logged in": reading the user renews `last_seen`."""
     user = session.current_user(request)
     if user is None:
@@ -114,13 +118,19 @@ def keep_alive(request: Request, tenant: Tenant, tenant_slug: str) -> Response:
 
 
 @get("/{tenant_slug:str}/mijn", name="auth:dashboard")
-async def my_overview(tenant: Tenant, db: AsyncSession, citizen: Citizen, tenant_slug: str) -> Template:
+async def my_overview(
+    tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession], citizen: NamedDependency[Citizen],
+    tenant_slug: FromPath[str],
+) -> Template:
     sections = await dashboard.registry.load(db, citizen, tenant)
     return Template("auth/dashboard.html", context={"tenant": tenant, "citizen": citizen, "sections": sections})
 
 
 @get("/{tenant_slug:str}/backoffice/", name="auth:backoffice_home")
-async def backoffice(tenant: Tenant, db: AsyncSession, employee: Employee, tenant_slug: str) -> Template:
+async def backoffice(
+    tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession], employee: NamedDependency[Employee],
+    tenant_slug: FromPath[str],
+) -> Template:
     sections = await backoffice_home.registry.load(db, employee, tenant)
     return Template("auth/backoffice_home.html", context={"tenant": tenant, "employee": employee, "sections": sections})
 

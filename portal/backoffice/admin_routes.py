@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from litestar import Request, get, post
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,7 +24,10 @@ SECTIONS = ("branding", "notice", "reasons", "answer-by")
 
 
 @get("/{tenant_slug:str}/backoffice/audit", name="backoffice:audit", guards=[ADMIN])
-async def audit_log(tenant: Tenant, tenant_slug: str, db: AsyncSession, employee: Employee, request: Request) -> Template:
+async def audit_log(
+    tenant: NamedDependency[Tenant], tenant_slug: FromPath[str], db: NamedDependency[AsyncSession],
+    employee: NamedDependency[Employee], request: Request,
+) -> Template:
     f, problems = AuditFilter.from_query(request.query_params, AUDIT_ACTION_LABELS)
     before = request.query_params.get("before")
     entries, next_before, unknown_case = await audit_page(db, f, before=int(before) if (before or "").isdigit() else None)
@@ -54,7 +59,7 @@ async def _settings_context(request: Request, tenant: Tenant, db: AsyncSession, 
         **admin.branding_values(branding),
         **{f"notice_{loc}": current.notice.get(loc, "") for loc in admin.NOTICE_LOCALES},
         "notice_until": current.notice_until.isoformat() if current.notice_until else "",
-        "answer_by_default_days": str(overrides.effective_answer_by_days(tenant, request.app)),
+        "answer_by_default_days": str(overrides.effective_answer_by_days(tenant)),
     }
     for i, reason in enumerate(reasons + [{"code": "", "label": {}}]):
         values[f"reason_{i}_code"] = reason["code"]
@@ -66,13 +71,18 @@ async def _settings_context(request: Request, tenant: Tenant, db: AsyncSession, 
 
 
 @get("/{tenant_slug:str}/backoffice/settings", name="backoffice:settings", guards=[ADMIN])
-async def settings_page(tenant: Tenant, tenant_slug: str, db: AsyncSession, employee: Employee, request: Request) -> Template:
+async def settings_page(
+    tenant: NamedDependency[Tenant], tenant_slug: FromPath[str], db: NamedDependency[AsyncSession],
+    employee: NamedDependency[Employee], request: Request,
+) -> Template:
     return Template("backoffice/settings.html", context=await _settings_context(request, tenant, db, employee))
 
 
 @post("/{tenant_slug:str}/backoffice/settings/{section:str}", name="backoffice:settings_save", guards=[ADMIN])
-async def settings_save(tenant: Tenant, tenant_slug: str, db: AsyncSession, employee: Employee, request: Request,
-                        section: str) -> Template | Redirect:
+async def settings_save(
+    tenant: NamedDependency[Tenant], tenant_slug: FromPath[str], db: NamedDependency[AsyncSession],
+    employee: NamedDependency[Employee], request: Request, section: FromPath[str],
+) -> Template | Redirect:
     if section not in SECTIONS:
         raise NotFoundException()
     form = {k: v for k, v in (await request.form()).items() if k != "_csrf_token"}

@@ -139,3 +139,17 @@ async def find_letter(session: AsyncSession, case: Case, letter_id) -> CaseLette
     except ValueError:
         return None
     return await session.scalar(select(CaseLetter).where(CaseLetter.id == ident, CaseLetter.case_id == case.id))
+
+
+def reason_texts(current: list[tuple[str, str]], events: list[CaseEvent], locale: str) -> dict[str, str]:
+    """Code -> words of the refusal reasons this page may show. A proposal or decision
+    keeps the wording it was made with; that wins over today's list, which the admin
+    may have changed since."""
+    from portal.cases.config import text_of
+
+    texts = dict(current)
+    for event in events:
+        if event.data.get("reason_code") and event.data.get("reason_label"):
+            texts[event.data["reason_code"]] = text_of(event.data["reason_label"], fallback=event.data["reason_code"]).get(locale)
+    return texts
+

@@ -10,15 +10,18 @@ that has the first one already is left alone.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
 
 from sqlalchemy import select
 
 from portal.auth.models import Citizen, Employee
 from portal.auth.people import demo_people
+from portal.auth.templating import situation_label
 from portal.cases import actions, clock, context, decisions
 from portal.cases.models import Case
 from portal.cases.service import open_case
+from portal.i18n import format_date, format_money, use_locale
 
 COUNT = 50
 NAMESPACE = uuid.UUID("6f1d2c1e-5b7a-4d0e-9a53-0b5f3c2d7e10")
@@ -61,9 +64,12 @@ def _ago(days: float) -> datetime:
 
 def _answers(person, scheme: str) -> dict:
     household = dict(person.household or {})
-    rows = [("birth_date", "Geboortedatum", person.birth_date), ("situation", "Situatie", person.situation),
-            ("income", "Netto inkomen per maand", household.get("income", "0.00")),
-            ("assets", "Vermogen", household.get("assets", "0.00"))]
+    # Frozen as a submitted form freezes them: display values in Dutch, the language of record.
+    with use_locale("nl"):
+        rows = [("birth_date", "Geboortedatum", format_date(date.fromisoformat(person.birth_date))),
+                ("situation", "Situatie", situation_label(person.situation)),
+                ("income", "Netto inkomen per maand", format_money(Decimal(str(household.get("income", "0.00"))))),
+                ("assets", "Vermogen", format_money(Decimal(str(household.get("assets", "0.00")))))]
     return {
         "demo": "backoffice-demo",
         "sections": [{"title": "Uw situatie", "rows": [{"key": k, "label": label, "value": v} for k, label, v in rows]}],

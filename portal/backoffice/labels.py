@@ -57,7 +57,7 @@ SETTING_LABELS = {
 }
 
 
-def queue_options(tenant, schemes, statuses, counts) -> dict[str, list[tuple[str, str]]]:
+def queue_options(tenant, schemes, statuses, counts, *, senior: bool = False) -> dict[str, list[tuple[str, str]]]:
     """The filter choices with their counts, e.g. ("overdue", "Overdue (3)")."""
     from portal.i18n import gettext as _
     from portal.site.schemes import scheme_name
@@ -75,4 +75,8 @@ def queue_options(tenant, schemes, statuses, counts) -> dict[str, list[tuple[str
         "deadline": [("", label(_("Any deadline"), counts["deadline"][""])),
                      ("overdue", label(_("Overdue"), counts["deadline"]["overdue"])),
                      ("week", label(_("Due within 7 days"), counts["deadline"]["week"]))],
+        # Only a senior approves, so only a senior is offered "my approval".
+        "approval": [("", label(_("Any"), counts["approval"][""])),
+                     ("waiting", label(_("Waiting for approval"), counts["approval"]["waiting"]))]
+        + ([("mine", label(_("Waiting for my approval"), counts["approval"]["mine"]))] if senior else []),
     }

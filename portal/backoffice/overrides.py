@@ -1,10 +1,11 @@
-"""The tenant admin's overrides, as every page sees them.
+"""The tenant admin's overrides: loaded from the database and kept on the app's tenants.
 
-Pages render synchronously (Jinja), so the overrides are kept in memory on the app:
+Pages render synchronously (Jinja) and case services have no database session for
+settings at hand, so the overrides live in memory on the app's Tenant objects
+(portal.tenancy.overrides, readable by every domain without importing the back office):
 loaded at start-up, replaced at once by the process that saves a change, and re-read
-every REFRESH_SECONDS so other worker processes follow within that time. The cache
-lives on `app.state` (not in a module global), so two apps in one process (tests) never
-see each other's settings.
+every REFRESH_SECONDS so other worker processes follow within that time. Two apps in
+one process (tests) have their own Tenant objects, so never see each other's settings.
 """
 
 from __future__ import annotations
@@ -12,57 +13,43 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from dataclasses import dataclass, field
-from datetime import date
 
 import msgspec
 from jinja2 import pass_context
 from sqlalchemy import select
 
 from portal.backoffice.models import TenantSettings
-from portal.i18n import get_locale, to_local
 from portal.db.base import utcnow
+from portal.i18n import get_locale, to_local
+from portal.tenancy import overrides as tenant_overrides
+from portal.tenancy.overrides import Overrides
+
+__all__ = ["Overrides", "cached", "from_row", "read", "refresh", "remember", "start"]
 
 log = logging.getLogger(__name__)
 REFRESH_SECONDS = 15
-STATE_KEY = "backoffice_overrides"
 
 
-@dataclass(frozen=True)
-class Overrides:
-    branding: dict = field(default_factory=dict)
-    notice: dict = field(default_factory=dict)
-    notice_until: date | None = None
-    refusal_reasons: list | None = None
-    answer_by_default_days: int | None = None
-
-    @classmethod
-    def of(cls, row: TenantSettings | None) -> "Overrides":
-        if row is None:
-            return cls()
-        return cls(dict(row.branding or {}), dict(row.notice or {}), row.notice_until,
-                   list(row.refusal_reasons) if row.refusal_reasons is not None else None, row.answer_by_default_days)
+def from_row(row: TenantSettings | None) -> Overrides:
+    if row is None:
+        return Overrides()
+    return Overrides(dict(row.branding or {}), dict(row.notice or {}), row.notice_until,
+                     list(row.refusal_reasons) if row.refusal_reasons is not None else None, row.answer_by_default_days)
 
 
 async def read(session) -> Overrides:
-    return Overrides.of(await session.scalar(select(TenantSettings)))
-
-
-def _cache(app) -> dict[str, Overrides]:
-    cache = getattr(app.state, STATE_KEY, None)
-    if cache is None:
-        cache = {}
-        setattr(app.state, STATE_KEY, cache)
-    return cache
+    return from_row(await session.scalar(select(TenantSettings)))
 
 
 def remember(app, slug: str, overrides: Overrides) -> None:
-    _cache(app)[slug] = overrides
-    _latest[slug] = overrides
+    tenant = app.state.tenants.get(slug)
+    if tenant is not None:
+        tenant_overrides.apply(tenant, overrides)
 
 
 def cached(app, slug: str) -> Overrides:
-    return _cache(app).get(slug) or Overrides()
+    tenant = app.state.tenants.get(slug)
+    return tenant_overrides.of(tenant) if tenant is not None else Overrides()
 
 
 async def refresh(app) -> None:
@@ -127,30 +114,17 @@ def tenant_notice(context, tenant):
     return notice_for(request.app, tenant, getattr(request.state, "locale", None))
 
 
-# -- for code without the app at hand (portal.cases' config functions) -------------------
-# The latest overrides any app in this process loaded or saved, per tenant.
-_latest: dict[str, Overrides] = {}
+# -- the case settings, for the back-office forms -----------------------------------------
 
-
-def current(slug: str) -> Overrides:
-    return _latest.get(slug) or Overrides()
-
-
-def effective_refusal_reasons(tenant, app=None, locale: str | None = None) -> list[tuple[str, str]]:
+def effective_refusal_reasons(tenant, locale: str | None = None) -> list[tuple[str, str]]:
     """(code, label in the current language): the admin's list, else the tenant file's."""
-    overrides = cached(app, tenant.slug) if app is not None else current(tenant.slug)
+    from portal.cases.config import refusal_reasons
+
     locale = locale or get_locale()
-    if overrides.refusal_reasons is not None:
-        return [(r["code"], r["label"].get(locale) or r["label"].get("nl", r["code"])) for r in overrides.refusal_reasons]
-    from portal.cases.config import cases_config
-
-    return [(r.code, r.label.get(locale)) for r in cases_config(tenant).refusal_reasons]
+    return [(r.code, r.label.get(locale)) for r in refusal_reasons(tenant)]
 
 
-def effective_answer_by_days(tenant, app=None) -> int:
-    overrides = cached(app, tenant.slug) if app is not None else current(tenant.slug)
-    if overrides.answer_by_default_days:
-        return overrides.answer_by_default_days
-    from portal.cases.config import cases_config
+def effective_answer_by_days(tenant) -> int:
+    from portal.cases.config import answer_by_default_days
 
-    return cases_config(tenant).answer_by_default_days
+    return answer_by_default_days(tenant)

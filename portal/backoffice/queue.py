@@ -18,12 +18,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, case as sql_case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from portal.cases.models import Case
+from portal.cases.models import Case, CaseEvent
 from portal.db.base import utcnow
 
 PAGE_SIZE = 25
 ASSIGNEES = ("anyone", "me", "nobody")
 DEADLINES = ("overdue", "week")
+# "waiting": a proposed decision waits for a senior's approval; "mine": one that I may
+# approve, so not my own proposal (a senior never approves their own).
+APPROVALS = ("waiting", "mine")
 ALMOST_DUE = timedelta(days=7)
 # Filtering on one of these statuses shows closed cases; without a status filter the
 # queue holds open cases only.
@@ -36,6 +39,7 @@ class QueueFilter:
     status: str | None = None
     assignee: str = "anyone"
     deadline: str | None = None
+    approval: str | None = None
     q: str = ""
 
     @classmethod
@@ -45,11 +49,13 @@ class QueueFilter:
         status = params.get("status") or None
         assignee = params.get("assignee") or "anyone"
         deadline = params.get("deadline") or None
+        approval = params.get("approval") or None
         return cls(
             scheme=scheme if scheme in schemes else None,
             status=status if status in statuses else None,
             assignee=assignee if assignee in ASSIGNEES else "anyone",
             deadline=deadline if deadline in DEADLINES else None,
+            approval=approval if approval in APPROVALS else None,
             q=(params.get("q") or "").strip()[:100],
         )
 
@@ -61,6 +67,7 @@ class QueueFilter:
             "status": values.status or "",
             "assignee": "" if values.assignee == "anyone" else values.assignee,
             "deadline": values.deadline or "",
+            "approval": values.approval or "",
             "q": values.q,
         }
         return {k: v for k, v in query.items() if v}
@@ -91,6 +98,28 @@ def decode_cursor(cursor: str | None) -> tuple[datetime | None, uuid.UUID] | Non
         return None
 
 
+def waiting_for_approval(not_proposed_by: uuid.UUID | None = None):
+    """SQL: the case has a proposed decision no senior has approved or sent back yet.
+
+    The rule of portal.cases.decisions.pending_proposal, in the database: the latest
+    proposal comes after the latest approval, send-back or decision. (A proposal that
+    needs no approval is followed by its decision in the same transaction, so it never
+    counts.) Correlated subqueries on the mapped class, not aliases, so the tenant filter
+    sees every table it reads.
+    """
+    last_proposal = select(func.max(CaseEvent.sequence)).where(
+        CaseEvent.case_id == Case.id, CaseEvent.kind == "decision_proposed").scalar_subquery()
+    last_answer = select(func.coalesce(func.max(CaseEvent.sequence), 0)).where(
+        CaseEvent.case_id == Case.id,
+        CaseEvent.kind.in_(("decision_approved", "decision_sent_back", "decision"))).scalar_subquery()
+    pending = last_proposal > last_answer  # NULL (never proposed) is not pending
+    if not_proposed_by is None:
+        return pending
+    proposer = select(CaseEvent.actor_id).where(CaseEvent.case_id == Case.id, CaseEvent.kind == "decision_proposed") \
+        .order_by(CaseEvent.sequence.desc()).limit(1).scalar_subquery()
+    return and_(pending, or_(proposer.is_(None), proposer != not_proposed_by))
+
+
 def _conditions(f: QueueFilter, me: uuid.UUID | None, now: datetime, *, skip: str | None = None) -> list:
     """WHERE clauses of a filter; `skip` leaves one facet out (for that facet's counts)."""
     where: list = []
@@ -110,6 +139,8 @@ def _conditions(f: QueueFilter, me: uuid.UUID | None, now: datetime, *, skip: st
             where.append(Case.deadline_sort < now)
         elif f.deadline == "week":
             where.append(and_(Case.deadline_sort >= now, Case.deadline_sort < now + ALMOST_DUE))
+    if skip != "approval" and f.approval:
+        where.append(waiting_for_approval(not_proposed_by=me if f.approval == "mine" else None))
     if f.q:
         pattern = "%" + f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         where.append(or_(Case.reference == f.q.upper(), Case.citizen_name.ilike(pattern, escape="\\"),
@@ -181,6 +212,16 @@ async def facet_counts(session: AsyncSession, f: QueueFilter, *, me: uuid.UUID |
         )
     ).one()
     counts["deadline"] = {"": deadline[0], "overdue": int(deadline[1]), "week": int(deadline[2])}
+    approval = (
+        await session.execute(
+            select(
+                func.count(Case.id),
+                func.coalesce(func.sum(sql_case((waiting_for_approval(), 1), else_=0)), 0),
+                func.coalesce(func.sum(sql_case((waiting_for_approval(not_proposed_by=me), 1), else_=0)), 0),
+            ).where(*_conditions(f, me, now, skip="approval"))
+        )
+    ).one()
+    counts["approval"] = {"": approval[0], "waiting": int(approval[1]), "mine": int(approval[2])}
     return counts
 
 
@@ -191,6 +232,7 @@ class QueueSummary:
     due_this_week: int
     mine: int
     unassigned: int
+    for_my_approval: int = 0
 
 
 async def queue_summary(session: AsyncSession, *, me: uuid.UUID | None, now: datetime | None = None) -> QueueSummary:
@@ -204,6 +246,7 @@ async def queue_summary(session: AsyncSession, *, me: uuid.UUID | None, now: dat
                 func.coalesce(func.sum(sql_case((and_(Case.deadline_sort >= now, Case.deadline_sort < now + ALMOST_DUE), 1), else_=0)), 0),
                 func.coalesce(func.sum(sql_case((Case.assignee_id == me, 1), else_=0)), 0),
                 func.coalesce(func.sum(sql_case((Case.assignee_id.is_(None), 1), else_=0)), 0),
+                func.coalesce(func.sum(sql_case((waiting_for_approval(not_proposed_by=me), 1), else_=0)), 0),
             ).where(Case.closed.is_(False))
         )
     ).one()

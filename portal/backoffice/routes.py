@@ -9,12 +9,13 @@ of another tenant simply not found.
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from litestar import Request, Response, get, post
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,13 +26,14 @@ from portal.auth.guards import requires_role
 from portal.auth.models import Employee
 from portal.backoffice import casefile, overrides
 from portal.backoffice.actions import ACTIONS, perform
+from portal.backoffice.answers import answer_sections
 from portal.backoffice.admin_routes import route_handlers as admin_handlers
 from portal.backoffice.labels import ADVICE_LABELS, EVENT_LABELS, OUTCOME_LABELS, STATUS_LABELS, queue_options
 from portal.rules.labels import PERIOD_LABELS
 from portal.backoffice.queue import QueueFilter, queue_page, queue_summary, urgency
 from portal.cases.config import STATUS_CODES, zaaktype_of
 from portal.cases.service import CaseActionRefused
-from portal.i18n import N_, to_local
+from portal.i18n import N_, get_locale, to_local
 from portal.db.base import utcnow
 from portal.tenancy import Tenant
 from portal.web.templating import template_globals
@@ -39,6 +41,8 @@ from portal.web.templating import template_globals
 template_globals["tenant_branding"] = overrides.tenant_branding
 template_globals["tenant_notice"] = overrides.tenant_notice
 template_globals["case_urgency"] = urgency
+# Event data keeps dates as ISO text (JSON); the `date` filter wants a date.
+template_globals["iso_date"] = lambda text: date.fromisoformat(text) if text else None
 
 STAFF = requires_role(*casefile.EMPLOYEE_ROLES)
 
@@ -56,7 +60,10 @@ def _wants_fragment(request: Request) -> bool:
 
 
 @get("/{tenant_slug:str}/backoffice/queue", name="backoffice:queue", guards=[STAFF])
-async def queue(tenant: Tenant, tenant_slug: str, db: AsyncSession, employee: Employee, request: Request) -> Template:
+async def queue(
+    tenant: NamedDependency[Tenant], tenant_slug: FromPath[str], db: NamedDependency[AsyncSession],
+    employee: NamedDependency[Employee], request: Request,
+) -> Template:
     schemes = [s.id for s in tenant.config.schemes]
     f = QueueFilter.from_query(request.query_params, schemes=schemes, statuses=list(STATUS_CODES))
     page = await queue_page(db, f, me=employee.id, cursor=request.query_params.get("after"))
@@ -65,9 +72,10 @@ async def queue(tenant: Tenant, tenant_slug: str, db: AsyncSession, employee: Em
     people = {e.id: e for e in (await db.scalars(select(Employee))).all()}
     context = {
         "tenant": tenant, "employee": employee, "filter": f, "page": page, "people": people,
-        "options": queue_options(tenant, schemes, STATUS_CODES, page.counts), "status_labels": STATUS_LABELS,
+        "options": queue_options(tenant, schemes, STATUS_CODES, page.counts, senior=employee.has_role("senior")),
+        "status_labels": STATUS_LABELS,
         "values": {"scheme": f.scheme or "", "status": f.status or "", "deadline": f.deadline or "",
-                   "assignee": query.get("assignee", ""), "q": f.q},
+                   "assignee": query.get("assignee", ""), "approval": f.approval or "", "q": f.q},
         "now": utcnow(),
         "first_url": f"{base}?{urlencode(query)}" if request.query_params.get("after") else None,
         "next_url": f"{base}?{urlencode({**query, 'after': page.next_cursor})}" if page.next_cursor else None,
@@ -97,29 +105,34 @@ async def _render_case(request: Request, tenant: Tenant, db: AsyncSession, emplo
         "status_labels": STATUS_LABELS,
         "errors": errors or {}, "values": values or {}, "failed_form": form,
         "done": request.query_params.get("done"),
-        "reasons": overrides.effective_refusal_reasons(tenant, request.app),
-        "answer_by_default": (today + timedelta(days=overrides.effective_answer_by_days(tenant, request.app))).isoformat(),
+        "reasons": overrides.effective_refusal_reasons(tenant),
+        "answer_by_default": (today + timedelta(days=overrides.effective_answer_by_days(tenant))).isoformat(),
         "max_extension_weeks": zaaktype.verlenging_weeks,
         "is_handler": casefile.can(employee, *casefile.HANDLER_ROLES),
         "is_senior": employee.has_role("senior"),
         "outcome_labels": OUTCOME_LABELS, "event_labels": EVENT_LABELS, "advice_labels": ADVICE_LABELS,
-        "period_labels": PERIOD_LABELS,
+        "period_labels": PERIOD_LABELS, "answer_sections": answer_sections(case.answers),
     }
-    context["reason_texts"] = dict(context["reasons"])
+    context["reason_texts"] = casefile.reason_texts(context["reasons"], data.events, get_locale())
     return Template("backoffice/case.html", context=context, status_code=status_code)
 
 
 @get("/{tenant_slug:str}/backoffice/cases/{case_id:uuid}", name="backoffice:case", guards=[STAFF])
-async def case_page(tenant: Tenant, tenant_slug: str, db: AsyncSession, employee: Employee, request: Request,
-                    case_id: uuid.UUID) -> Template:
+async def case_page(
+    tenant: NamedDependency[Tenant], tenant_slug: FromPath[str], db: NamedDependency[AsyncSession],
+    employee: NamedDependency[Employee], request: Request, case_id: FromPath[uuid.UUID],
+) -> Template:
     case = await _case_or_404(db, case_id)
     await casefile.record_view(db, employee, case)
     return await _render_case(request, tenant, db, employee, case)
 
 
 @post("/{tenant_slug:str}/backoffice/cases/{case_id:uuid}/{action:str}", name="backoffice:action", guards=[STAFF])
-async def case_action(tenant: Tenant, tenant_slug: str, db: AsyncSession, employee: Employee, request: Request,
-                      case_id: uuid.UUID, action: str) -> Template | Redirect:
+async def case_action(
+    tenant: NamedDependency[Tenant], tenant_slug: FromPath[str], db: NamedDependency[AsyncSession],
+    employee: NamedDependency[Employee], request: Request, case_id: FromPath[uuid.UUID],
+    action: FromPath[str],
+) -> Template | Redirect:
     if action not in ACTIONS:
         raise NotFoundException()
     case = await _case_or_404(db, case_id)
@@ -145,8 +158,11 @@ async def case_action(tenant: Tenant, tenant_slug: str, db: AsyncSession, employ
 
 @get("/{tenant_slug:str}/backoffice/cases/{case_id:uuid}/documents/{document_id:uuid}",
      name="backoffice:document", guards=[STAFF])
-async def document(tenant: Tenant, tenant_slug: str, db: AsyncSession, employee: Employee, request: Request,
-                   case_id: uuid.UUID, document_id: uuid.UUID) -> Response:
+async def document(
+    tenant: NamedDependency[Tenant], tenant_slug: FromPath[str], db: NamedDependency[AsyncSession],
+    employee: NamedDependency[Employee], request: Request, case_id: FromPath[uuid.UUID],
+    document_id: FromPath[uuid.UUID],
+) -> Response:
     from portal.documents.store import provide_document_store
 
     case = await _case_or_404(db, case_id)
@@ -163,8 +179,11 @@ async def document(tenant: Tenant, tenant_slug: str, db: AsyncSession, employee:
 
 @get("/{tenant_slug:str}/backoffice/cases/{case_id:uuid}/letters/{letter_id:uuid}",
      name="backoffice:letter", guards=[STAFF])
-async def letter(tenant: Tenant, tenant_slug: str, db: AsyncSession, employee: Employee, request: Request,
-                 case_id: uuid.UUID, letter_id: uuid.UUID) -> Response:
+async def letter(
+    tenant: NamedDependency[Tenant], tenant_slug: FromPath[str], db: NamedDependency[AsyncSession],
+    employee: NamedDependency[Employee], request: Request, case_id: FromPath[uuid.UUID],
+    letter_id: FromPath[uuid.UUID],
+) -> Response:
     case = await _case_or_404(db, case_id)
     found = await casefile.find_letter(db, case, letter_id)
     if found is None:

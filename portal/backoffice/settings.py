@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal.audit import record
 from portal.backoffice.models import TenantSettings
-from portal.backoffice.overrides import Overrides
+from portal.backoffice.overrides import Overrides, from_row
 from portal.db.base import utcnow
 from babel.numbers import format_decimal
 
@@ -145,4 +145,4 @@ async def save(session: AsyncSession, *, actor, setting: str, changes: dict) -> 
     await record(session, actor=actor, action="settings.changed", subject=setting,
                  detail={"before": before, "after": changes})
     await session.commit()
-    return Overrides.of(row)
+    return from_row(row)

@@ -6,9 +6,9 @@ the one extension allowed) with ordered *statustypen* (volgnummer = their order,
 statustekst = what the citizen reads, informeren = whether the citizen is emailed on
 reaching it). The objection (bezwaar) is a zaaktype of its own.
 
-Everything the back office may later override per tenant in the database (refusal
-reasons, answer-by default) is read through one function each, so there is one place
-to consult overrides.
+What the tenant admin may override in the back office (refusal reasons, answer-by
+default) is read through one function each, which consults the overrides
+(portal.tenancy.overrides) before the file.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from decimal import Decimal
 import msgspec
 
 from portal.i18n import get_locale
-from portal.tenancy import register_section
+from portal.tenancy import overrides, register_section
 from portal.tenancy.schema import SCHEME_IDS, Strict
 
 OBJECTION = "bezwaar"  # the zaaktype of an objection case
@@ -140,13 +140,23 @@ def zaaktype_of(tenant, case) -> ZaakType:
 
 
 def refusal_reasons(tenant) -> list[RefusalReason]:
-    """The reasons a caseworker may pick from when refusing (back-office overrides go here)."""
-    return list(cases_config(tenant).refusal_reasons)
+    """The reasons a caseworker may pick from when refusing: the tenant admin's list
+    (set in the back office) if there is one, else the one in cases.toml."""
+    admin = overrides.of(tenant).refusal_reasons
+    if admin is None:
+        return list(cases_config(tenant).refusal_reasons)
+    return [RefusalReason(code=r["code"], label=text_of(r["label"], fallback=r["code"])) for r in admin]
+
+
+def text_of(labels: dict, *, fallback: str) -> Text:
+    """A Text from a stored {"nl": ..., "en": ..., "ar": ...} dict (empty languages left out)."""
+    return Text(nl=labels.get("nl") or fallback, en=labels.get("en") or None, ar=labels.get("ar") or None)
 
 
 def answer_by_default_days(tenant) -> int:
-    """Days a citizen gets to answer a request for information, by default."""
-    return cases_config(tenant).answer_by_default_days
+    """Days a citizen gets to answer a request for information, by default (the tenant
+    admin's number if set, else cases.toml)."""
+    return overrides.of(tenant).answer_by_default_days or cases_config(tenant).answer_by_default_days
 
 
 def needs_second_pair_of_eyes(tenant, scheme: str, outcome: str, amount: Decimal | None) -> bool:

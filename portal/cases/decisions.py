@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal.auth.models import Employee
@@ -60,9 +61,13 @@ def validate_proposal(tenant, scheme, outcome, amount, start_date, period_months
                 raise CaseActionRefused(N_("Enter a period between 1 and 120 months."), field="period_months")
             data["period_months"] = months
     elif outcome == "refused":
-        if reason_code not in {r.code for r in refusal_reasons(tenant)}:
+        reason = next((r for r in refusal_reasons(tenant) if r.code == reason_code), None)
+        if reason is None:
             raise CaseActionRefused(N_("Choose the reason for the refusal."), field="reason_code")
         data["reason_code"] = reason_code
+        # The wording as chosen: the admin may change or remove the reason later, the
+        # decision (its page, letter and history) keeps saying what was decided.
+        data["reason_label"] = msgspec.structs.asdict(reason.label)
     text = clean_text(text, "text", required=outcome == "not_handled",
                       empty_msgid=N_("Explain why the application is not handled."))
     return data | ({"text": text} if text else {})

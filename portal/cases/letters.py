@@ -15,7 +15,7 @@ from functools import lru_cache
 from jinja2 import Environment, FileSystemLoader
 
 from portal.cases import context, deadlines
-from portal.cases.config import cases_config, refusal_reasons
+from portal.cases.config import cases_config, refusal_reasons, text_of
 from portal.i18n import N_, use_locale
 from portal.web.templating import configure_environment
 
@@ -30,17 +30,25 @@ def _environment(templates_dir: str) -> Environment:
     return env
 
 
+def _reason_text(tenant, data: dict):
+    """The refusal reason as decided (kept with the decision), else as configured now."""
+    if data.get("reason_label"):
+        return text_of(data["reason_label"], fallback=data.get("reason_code", ""))
+    reason = next((r for r in refusal_reasons(tenant) if r.code == data.get("reason_code")), None)
+    return reason.label if reason else None
+
+
 def decision_facts(tenant, case, decision) -> dict:
     """What a decision says, shared by the letter and the case page."""
     data = decision.data
-    reason = next((r for r in refusal_reasons(tenant) if r.code == data.get("reason_code")), None)
+    reason = _reason_text(tenant, data)
     return {
         "outcome": data["outcome"],
         "amount": Decimal(data["amount"]) if data.get("amount") else None,
         "amount_unit": AMOUNT_UNITS.get(case.scheme),
         "start_date": date.fromisoformat(data["start_date"]) if data.get("start_date") else None,
         "period_months": data.get("period_months"),
-        "reason": reason.label if reason else None,
+        "reason": reason,
         "text": decision.text,
         "sent_at": decision.at,
         "objection_until": deadlines.objection_deadline(decision.at, cases_config(tenant).objection_term_weeks),

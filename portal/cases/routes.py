@@ -11,7 +11,9 @@ import uuid
 
 from litestar import Request, Response, get, post
 from litestar.datastructures import UploadFile
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -66,15 +68,20 @@ async def _uploads(request: Request, db: AsyncSession, store: DocumentStore, cit
 
 
 @get("/{tenant_slug:str}/zaken/{case_id:uuid}", name="cases:case")
-async def case_page(tenant_slug: str, case_id: uuid.UUID, tenant: Tenant, db: AsyncSession, citizen: Citizen,
-                    request: Request) -> Template:
+async def case_page(
+    tenant_slug: FromPath[str], case_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
+    db: NamedDependency[AsyncSession], citizen: NamedDependency[Citizen], request: Request,
+) -> Template:
     case = await _case_or_404(db, citizen, case_id)
     return await page.render_case(request, db, tenant, citizen, case, notice=request.query_params.get("sent"))
 
 
 @post("/{tenant_slug:str}/zaken/{case_id:uuid}/antwoord", name="cases:answer", request_max_body_size=UPLOAD_BODY_LIMIT)
-async def answer(tenant_slug: str, case_id: uuid.UUID, tenant: Tenant, db: AsyncSession, citizen: Citizen,
-                 document_store: DocumentStore, request: Request) -> Response:
+async def answer(
+    tenant_slug: FromPath[str], case_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
+    db: NamedDependency[AsyncSession], citizen: NamedDependency[Citizen],
+    document_store: NamedDependency[DocumentStore], request: Request,
+) -> Response:
     case = await _case_or_404(db, citizen, case_id)
     form = await request.form()
     values = {"text": form.get("text", ""), "request_id": form.get("request_id", "")}
@@ -97,8 +104,10 @@ async def answer(tenant_slug: str, case_id: uuid.UUID, tenant: Tenant, db: Async
 
 
 @post("/{tenant_slug:str}/zaken/{case_id:uuid}/bericht", name="cases:message")
-async def message(tenant_slug: str, case_id: uuid.UUID, tenant: Tenant, db: AsyncSession, citizen: Citizen,
-                  request: Request) -> Response:
+async def message(
+    tenant_slug: FromPath[str], case_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
+    db: NamedDependency[AsyncSession], citizen: NamedDependency[Citizen], request: Request,
+) -> Response:
     case = await _case_or_404(db, citizen, case_id)
     form = await request.form()
     text = form.get("message", "")
@@ -117,7 +126,10 @@ async def message(tenant_slug: str, case_id: uuid.UUID, tenant: Tenant, db: Asyn
 
 
 @get("/{tenant_slug:str}/zaken/{case_id:uuid}/beschikking.pdf", name="cases:letter")
-async def letter(tenant_slug: str, case_id: uuid.UUID, tenant: Tenant, db: AsyncSession, citizen: Citizen) -> Response:
+async def letter(
+    tenant_slug: FromPath[str], case_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
+    db: NamedDependency[AsyncSession], citizen: NamedDependency[Citizen],
+) -> Response:
     case = await _case_or_404(db, citizen, case_id)
     row = await db.scalar(select(CaseLetter).where(CaseLetter.case_id == case.id).order_by(CaseLetter.created_at.desc()))
     if row is None:
@@ -127,15 +139,20 @@ async def letter(tenant_slug: str, case_id: uuid.UUID, tenant: Tenant, db: Async
 
 
 @get("/{tenant_slug:str}/zaken/{case_id:uuid}/bezwaar", name="cases:objection_form")
-async def objection_form(tenant_slug: str, case_id: uuid.UUID, tenant: Tenant, db: AsyncSession, citizen: Citizen,
-                         request: Request) -> Template:
+async def objection_form(
+    tenant_slug: FromPath[str], case_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
+    db: NamedDependency[AsyncSession], citizen: NamedDependency[Citizen], request: Request,
+) -> Template:
     case = await _case_or_404(db, citizen, case_id)
     return await page.render_objection(request, db, tenant, citizen, case)
 
 
 @post("/{tenant_slug:str}/zaken/{case_id:uuid}/bezwaar", name="cases:objection", request_max_body_size=UPLOAD_BODY_LIMIT)
-async def objection(tenant_slug: str, case_id: uuid.UUID, tenant: Tenant, db: AsyncSession, citizen: Citizen,
-                    document_store: DocumentStore, request: Request) -> Response:
+async def objection(
+    tenant_slug: FromPath[str], case_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
+    db: NamedDependency[AsyncSession], citizen: NamedDependency[Citizen],
+    document_store: NamedDependency[DocumentStore], request: Request,
+) -> Response:
     case = await _case_or_404(db, citizen, case_id)
     form = await request.form()
     values = {"reasons": form.get("reasons", "")}

@@ -65,6 +65,12 @@ class CaseState:
         return date.fromisoformat(self.ended.data["end_date"]) if self.ended else None
 
     @property
+    def late(self) -> bool:
+        """The decision term has passed without a decision: the page says so instead of
+        showing a date in the past as "expected"."""
+        return self.deadline is not None and today() > self.deadline
+
+    @property
     def action_needed(self) -> bool:
         return self.open_request is not None
 

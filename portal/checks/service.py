@@ -7,12 +7,14 @@ the same dict the applications part reads from the session key ``check_answers``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from portal.rules.engine import Evaluation, RulesEngine
+from portal.rules import labels as rules_labels
 from portal.rules.situation import Situation, SituationError, parse_situation
 
 from .labels import N_
@@ -71,11 +73,11 @@ class Page:
 PAGES: tuple[Page, ...] = (
     Page("about-you", N_("About you"), (
         Question("lives_here", N_("Do you live in this municipality?"), "yesno"),
-        Question("birth_date", N_("What is your date of birth?"), "date", hint=N_("For example 1985-04-12")),
+        Question("birth_date", N_("What is your date of birth?"), "date", hint=N_("For example 12-04-1985")),
         Question("has_partner", N_("Do you have a partner?"), "yesno",
                  hint=N_("Married, registered partner, or living together"), reveals=("partner_birth_date",)),
         Question("partner_birth_date", N_("What is your partner's date of birth?"), "date",
-                 hint=N_("For example 1985-04-12"), relevant=_partner),
+                 hint=N_("For example 12-04-1985"), relevant=_partner),
     )),
     Page("household", N_("Your household"), (
         Question("children_count", N_("How many children live with you?"), "int", reveals=("children",)),
@@ -110,6 +112,39 @@ PAGES: tuple[Page, ...] = (
 PAGE_SLUGS = tuple(p.slug for p in PAGES)
 OPTIONAL_KEYS = {"special_costs", "reported_on"}
 ERR_REQUIRED = N_("Answer this question")
+# Dates are asked the way people in the Netherlands write them (day-month-year, as on the
+# application form); the rules read ISO dates, so the check converts. ISO is accepted too.
+ERR_DATE_FORMAT = N_("Enter the date as day-month-year, for example 17-03-1985.")
+ERR_DATE_MISSING = N_("This date does not exist. Check the day and the month.")
+DATE_KEYS = ("birth_date", "partner_birth_date", "reported_on")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def iso_date(raw: str) -> str:
+    """31-01-1985 (or 31/1/1985, 31.01.1985, 1985-01-31) as 1985-01-31; other text unchanged."""
+    text = str(raw).strip()
+    if m := _DAY_MONTH_YEAR.fullmatch(text):
+        day, month, year = m.groups()
+    elif m := _ISO.fullmatch(text):
+        year, month, day = m.groups()
+    else:
+        return text
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def shown_date(value: Any) -> Any:
+    """An ISO date as the form shows it: 1985-01-31 as 31-01-1985."""
+    m = _ISO.fullmatch(str(value))
+    return f"{int(m.group(3)):02d}-{int(m.group(2)):02d}-{m.group(1)}" if m else value
+
+
+def _date_error(raw: str, exc: SituationError) -> str:
+    """The rules say "use YYYY-MM-DD"; a citizen needs to hear what to type, or that the day is wrong."""
+    if exc.message != rules_labels.ERR_DATE:
+        return exc.message
+    text = str(raw).strip()
+    return ERR_DATE_MISSING if _DAY_MONTH_YEAR.fullmatch(text) or _ISO.fullmatch(text) else ERR_DATE_FORMAT
 
 
 def page(slug: str) -> Page:
@@ -137,7 +172,9 @@ def form_values(answers: Mapping[str, Any]) -> dict[str, Any]:
             out[key] = "yes" if value else "no"
         elif key == "children":
             for i, born in enumerate(value, start=1):
-                out[f"child_{i}"] = born
+                out[f"child_{i}"] = shown_date(born)
+        elif key in DATE_KEYS:
+            out[key] = shown_date(value)
         else:
             out[key] = value
     if "municipality" in answers:
@@ -192,16 +229,17 @@ def submit_page(
                 merged.pop(q.key, None)
             continue
         if q.kind == "children":
-            dates = [raw_form.get(f"child_{i}", "") for i in range(1, _children_count(merged) + 1)]
-            for i, raw in enumerate(dates, start=1):
+            typed = [raw_form.get(f"child_{i}", "") for i in range(1, _children_count(merged) + 1)]
+            dates = [iso_date(raw) if raw else raw for raw in typed]
+            for i, raw in enumerate(typed, start=1):
                 shown[f"child_{i}"] = raw
                 if not raw:
                     errors[f"child_{i}"] = ERR_REQUIRED
                     continue
                 try:
-                    _single("birth_date", raw)
+                    _single("birth_date", dates[i - 1])
                 except SituationError as exc:
-                    errors[f"child_{i}"] = exc.message
+                    errors[f"child_{i}"] = _date_error(raw, exc)
             if not any(k.startswith("child_") for k in errors):
                 merged["children"] = dates
             continue
@@ -229,9 +267,9 @@ def submit_page(
                 merged["children"] = []
             continue
         try:
-            merged[q.key] = _single(q.key, raw)
+            merged[q.key] = _single(q.key, iso_date(raw) if q.kind == "date" else raw)
         except SituationError as exc:
-            errors[q.key] = exc.message
+            errors[q.key] = _date_error(raw, exc) if q.kind == "date" else exc.message
             merged.pop(q.key, None)
     if "lives_here" in merged:
         merged["municipality"] = tenant_slug if merged["lives_here"] else "elsewhere"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 
 from litestar import Request, Response, get
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal.auth.guards import LoginRequired, login_url
@@ -25,8 +26,10 @@ def may_see(user: dict | None, document: Document) -> bool:
 
 
 @get("/{tenant_slug:str}/documents/{document_id:uuid}", name="documents:download")
-async def download(tenant_slug: str, document_id: uuid.UUID, tenant: Tenant, db: AsyncSession,
-                   document_store: DocumentStore, request: Request) -> Response:
+async def download(
+    tenant_slug: FromPath[str], document_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
+    db: NamedDependency[AsyncSession], document_store: NamedDependency[DocumentStore], request: Request,
+) -> Response:
     user = current_user(request)
     if user is None and session_user_elsewhere(request) is None:
         raise LoginRequired(login_url(tenant, "citizen", request.url.path))

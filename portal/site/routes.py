@@ -5,7 +5,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from litestar import Request, Response, get
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import File, Redirect, Template
 from litestar.status_codes import HTTP_503_SERVICE_UNAVAILABLE
 
@@ -16,27 +18,27 @@ from portal.web.entry import LOCALE_COOKIE
 
 
 @get("/", name="site:index", sync_to_thread=False)
-def index(tenants: dict[str, Tenant]) -> Template:
+def index(tenants: NamedDependency[dict[str, Tenant]]) -> Template:
     return Template("site/index.html", context={"tenants": list(tenants.values())})
 
 
 @get("/{tenant_slug:str}/", name="site:home", sync_to_thread=False)
-def home(tenant: Tenant, tenant_slug: str) -> Template:
+def home(tenant: NamedDependency[Tenant], tenant_slug: FromPath[str]) -> Template:
     return Template("site/home.html", context={"tenant": tenant, "partials": home_partials()})
 
 
 @get("/{tenant_slug:str}/accessibility", name="site:accessibility", sync_to_thread=False)
-def accessibility(tenant: Tenant, tenant_slug: str) -> Template:
+def accessibility(tenant: NamedDependency[Tenant], tenant_slug: FromPath[str]) -> Template:
     return Template("site/statement.html", context={"tenant": tenant, "kind": "accessibility"})
 
 
 @get("/{tenant_slug:str}/privacy", name="site:privacy", sync_to_thread=False)
-def privacy(tenant: Tenant, tenant_slug: str) -> Template:
+def privacy(tenant: NamedDependency[Tenant], tenant_slug: FromPath[str]) -> Template:
     return Template("site/statement.html", context={"tenant": tenant, "kind": "privacy"})
 
 
 @get("/{tenant_slug:str}/logo.svg", name="site:logo", sync_to_thread=False, cache=3600)
-def logo(tenant: Tenant, tenant_slug: str) -> File:
+def logo(tenant: NamedDependency[Tenant], tenant_slug: FromPath[str]) -> File:
     path = tenant.folder / "logo.svg"
     if not path.exists():
         raise NotFoundException()
@@ -54,7 +56,7 @@ def safe_next(next_url: str | None, fallback: str = "/") -> str:
 
 
 @get("/lang/{code:str}", name="site:language", sync_to_thread=False)
-def choose_language(code: str, request: Request) -> Redirect:
+def choose_language(code: FromPath[str], request: Request) -> Redirect:
     if code not in LOCALES:
         raise NotFoundException()
     response = Redirect(safe_next(request.query_params.get("next")))

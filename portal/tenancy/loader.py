@@ -74,6 +74,8 @@ class Tenant:
     config: TenantConfig
     folder: Path
     sections: dict[str, Any] = field(default_factory=dict)
+    # The tenant admin's changes made in the back office (portal.tenancy.overrides).
+    overrides: Any = field(default=None, compare=False, repr=False)
 
     @property
     def slug(self) -> str:

@@ -36,9 +36,9 @@ def test_check_from_home_page_to_result(page):
 def test_error_next_to_the_field(page):
     set_language(page, "nl", "/rotterdam/check/about-you")
     page.locator("#field-lives_here-1").check()
-    page.fill("#field-birth_date", "31-01-1985")
+    page.fill("#field-birth_date", "31 januari 1985")
     page.locator("#field-has_partner-2").check()
     page.get_by_role("button", name="Verder").click()
-    assert "JJJJ-MM-DD" in page.locator("#error-birth_date").inner_text()
+    assert "dag-maand-jaar" in page.locator("#error-birth_date").inner_text()
     assert page.locator("#field-has_partner-2").is_checked()
     assert_page_ok(page, "Gemeente Rotterdam")

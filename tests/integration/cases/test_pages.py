@@ -178,3 +178,23 @@ async def test_case_page_in_arabic_reads_right_to_left(client, database):
     page = await client.get(f"/amsterdam/zaken/{case.id}")
     assert page.status_code == 200 and 'dir="rtl"' in page.text
     assert "قيد المعالجة" in page.text and "الخطوات" in page.text
+    # The answers are kept in Dutch: marked as Dutch, laid out left to right.
+    assert 'class="answers-as-sent" lang="nl" dir="ltr"' in page.text
+
+
+async def test_a_late_decision_is_called_late_not_expected(client, database):
+    from datetime import datetime, timezone
+
+    from portal.cases import clock
+
+    await login_citizen(client, "amsterdam", BSN)
+    async with database.session("amsterdam") as session:
+        citizen = await session.scalar(select(Citizen).where(Citizen.bsn == BSN))
+        with clock.moment(datetime.now(timezone.utc) - timedelta(weeks=10)):
+            case = await open_case(session, tenant=context.tenant_for("amsterdam"), scheme="bijstand",
+                                   citizen_id=citizen.id, citizen_name=citizen.name, answers={})
+        await session.commit()
+    page = await client.get(f"/amsterdam/zaken/{case.id}")
+    assert "Te laat: we hadden uiterlijk" in page.text and "Besluit uiterlijk" not in page.text
+    overview = await client.get("/amsterdam/mijn")
+    assert "Te laat: we hadden uiterlijk" in overview.text

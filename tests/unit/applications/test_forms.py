@@ -34,6 +34,14 @@ def test_sections_appear_only_when_relevant():
     assert groups[1].questions[0].key == "child_name__2"
 
 
+def test_the_partner_income_is_asked_only_with_a_partner():
+    income = service.section_by_id(FORM, "income")
+    alone = [q.key for q in service.section_questions(FORM, income, {"has_partner": "no"})]
+    together = [q.key for q in service.section_questions(FORM, income, {"has_partner": "yes"})]
+    assert "partner_income" not in alone and "income" in alone
+    assert "partner_income" in together
+
+
 def test_a_tenant_question_is_asked_with_its_own_texts():
     assets = service.section_by_id(FORM, "assets")
     keys = [q.key for q in service.section_questions(FORM, assets, {})]

@@ -31,10 +31,24 @@ def test_follow_up_appears_without_error_when_not_shown_yet():
 def test_bad_input_names_the_field_and_keeps_other_answers():
     form = {"lives_here": "yes", "birth_date": "1985-31-01", "has_partner": "no"}
     result = submit("about-you", form, rendered=list(form))
-    assert result.errors == {"birth_date": "Enter a date in the form YYYY-MM-DD"}
+    assert result.errors == {"birth_date": service.ERR_DATE_MISSING}
     assert result.values["birth_date"] == "1985-31-01"
     assert result.answers["has_partner"] is False
     assert result.answers["municipality"] == "amsterdam"
+
+
+def test_dates_are_typed_day_month_year_as_on_the_application_form():
+    form = {"lives_here": "yes", "birth_date": "31-01-1985", "has_partner": "no"}
+    result = submit("about-you", form, rendered=list(form))
+    assert result.errors == {} and result.answers["birth_date"] == "1985-01-31"
+    assert service.form_values(result.answers)["birth_date"] == "31-01-1985"
+    assert submit("about-you", {**form, "birth_date": "1985-01-31"}, rendered=list(form)).answers["birth_date"] == "1985-01-31"
+    assert submit("about-you", {**form, "birth_date": "31 januari"}, rendered=list(form)).errors == {
+        "birth_date": service.ERR_DATE_FORMAT}
+    children = submit("household", {"children_count": "1", "child_1": "1/9/2015", "housemates_27_plus": "0"},
+                      rendered=["children_count", "children", "housemates_27_plus"])
+    assert children.answers["children"] == ["2015-09-01"]
+    assert service.form_values(children.answers)["child_1"] == "01-09-2015"
 
 
 def test_required_questions():

@@ -1,0 +1,109 @@
+"""The submitted answers of a case as the case file shows them: every answer with a label
+in the employee's language, never a bare key like `birth_date`.
+
+Where a label comes from, first match wins:
+1. the application form library (portal.applications.library), the same words the
+   citizen saw, translated;
+2. the names of the rules' Situation and the few keys other domains store (objection,
+   search period), below;
+3. the label frozen with the answer (a tenant's own question, in Dutch, the language of
+   record);
+4. the key made readable, as the last resort for data from elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from portal.applications.library import QUESTIONS
+from portal.i18n import N_, format_date, format_money, gettext as _, ngettext
+
+# Keys stored on cases that are not questions of the form library.
+EXTRA_LABELS = {
+    # portal.rules.situation.Situation
+    "municipality": N_("Municipality"),
+    "children": N_("Dates of birth of the children"),
+    "in_detention": N_("In detention"),
+    "reported_on": N_("Reported on"),
+    # portal.cases (objections, the application itself)
+    "scheme": N_("Scheme"),
+    "reasons": N_("Why the citizen disagrees"),
+    "against": N_("Objection against case"),
+    "document_ids": N_("Documents sent with it"),
+    "search_period_until": N_("Search period ends on"),
+    # the back-office demo's household description
+    "situation": N_("Household"),
+}
+# Kept on a case for machines, not for people: the rules' input and demo markers.
+HIDDEN = {"demo", "answers", "documents"}
+_CHILD_KEY = re.compile(r"child_(\d+)_(name|bsn|birth_date)")
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str | None
+    rows: list[Row]
+
+
+def label_for(key: str, frozen_label: str | None = None) -> str:
+    if key in QUESTIONS:
+        return _(QUESTIONS[key].label)
+    if match := _CHILD_KEY.fullmatch(key):
+        return _("%(question)s (child %(num)s)", question=_(QUESTIONS[f"child_{match.group(2)}"].label),
+                 num=match.group(1))
+    if key in EXTRA_LABELS:
+        return _(EXTRA_LABELS[key])
+    if frozen_label and frozen_label != key:
+        return frozen_label
+    return key.replace("_", " ").strip().capitalize() or "?"
+
+
+def value_for(key: str, value) -> str:
+    """A raw stored value (not a frozen display text) made readable."""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, (list, tuple)):
+        return ngettext("%(num)s document", "%(num)s documents", len(value)) if key == "document_ids" else ", ".join(value_for(key, v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{label_for(k)}: {value_for(k, v)}" for k, v in value.items())
+    kind = QUESTIONS[key].type if key in QUESTIONS else None
+    text = str(value)
+    if kind == "yesno" and text in ("yes", "no"):
+        return _("Yes") if text == "yes" else _("No")
+    try:
+        if kind == "money":
+            return format_money(Decimal(text))
+        if kind == "date" or key in ("search_period_until", "reported_on") or re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return format_date(date.fromisoformat(text))
+    except (InvalidOperation, ValueError):
+        pass  # not what the type promised: show it as stored
+    return text
+
+
+def answer_sections(answers: dict | None) -> list[Section]:
+    """What the citizen submitted, in sections; [] when nothing was stored."""
+    answers = answers or {}
+    sections: list[Section] = []
+    for section in answers.get("sections") or []:
+        # Frozen rows carry their display value already (formatted when submitted).
+        rows = [Row(label_for(row.get("key", ""), row.get("label")), str(row.get("value", "")))
+                for row in section.get("rows", [])]
+        sections.append(Section(section.get("title"), rows))
+    # Keys beside the sections (or all of them, for cases made without a form).
+    skip = HIDDEN | {"sections"} | ({"situation"} if answers.get("sections") else set())
+    loose = [Row(label_for(key), value_for(key, value)) for key, value in sorted(answers.items())
+             if key not in skip and not (key == "situation" and isinstance(value, dict))]
+    if loose:
+        sections.append(Section(_("Other information") if sections else None, loose))
+    return sections
