@@ -162,3 +162,39 @@ async def test_the_back_office_home_shows_todays_appointments_per_location(clien
     for location in app.state.tenants["den-haag"].section("appointments").locations:
         assert f"/den-haag/backoffice/appointments?location={location.id}" in response.text
     assert "/den-haag/backoffice/appointments/settings" not in response.text  # admins only
+
+
+async def test_an_intake_booked_from_the_case_page_is_linked_to_the_case(client, app, database):
+    from portal.auth.models import Citizen
+    from portal.cases.service import open_case
+
+    await login_citizen(client, "den-haag")
+    tenant = app.state.tenants["den-haag"]
+    async with database.session("den-haag") as session:
+        citizen = await session.scalar(select(Citizen))
+        case = await open_case(session, tenant=tenant, scheme="bijstand", citizen_id=citizen.id,
+                               citizen_name=citizen.name, answers={})
+        await session.commit()
+    case_page = await client.get(f"/den-haag/zaken/{case.id}")
+    link = html.unescape(re.search(r'href="(/den-haag/appointments\?case=[^"]+)"', case_page.text).group(1))
+    assert f"case={case.id}" in link and "type=intake-bijstand" in link
+    page = await client.get(link)
+    assert page.status_code == 200
+    page = await client.get("/den-haag/appointments", params={"step": "location", "type": "intake-bijstand", "location": "spui", "case": str(case.id)})
+    page = await client.get(await free_day(client, str(page.url)))
+    first_time = TIME.search(page.text).group(1)
+    params = dict(re.findall(r'type="hidden" name="(type|location|day|case)" value="([^"]*)"', page.text))
+    assert params.get("case") == str(case.id)
+    page = await client.get("/den-haag/appointments", params={**params, "step": "time", "time": first_time})
+    fields = dict(re.findall(r'type="hidden" name="(type|location|day|time|case)" value="([^"]*)"', page.text))
+    done = await client.post("/den-haag/appointments/book", data={**fields, "_csrf_token": csrf(page), "email": "sanne@example.org"}, follow_redirects=False)
+    assert done.status_code == 303
+    appointment_path = done.headers["location"].split("?")[0]
+    case_page = await client.get(f"/den-haag/zaken/{case.id}")
+    assert appointment_path in case_page.text
+
+    # Someone else's case cannot be used to book.
+    await logout(client, "den-haag")
+    other = __import__("tests.helpers.auth", fromlist=["x"]).demo_people_of("den-haag").citizens[1]
+    await login_citizen(client, "den-haag", other.bsn)
+    assert (await client.get(link)).status_code == 404
