@@ -57,6 +57,43 @@ def _pdf(title: str) -> bytes:
     return out
 
 
+# Queue cases belong to citizens of their own, so the demo people one logs in as keep
+# the few, curated cases of the cases demo instead of fifty.
+QUEUE_NAMES = [
+    "Anouk van Dijk", "Ricardo Meijer", "Maria Santos", "Samir Bouzid", "Ilse Peters", "Naima Hoekstra",
+    "Daan Bos", "Priya Ramsaran", "Kevin de Graaf", "Fatma Kaya", "Joost van Leeuwen", "Ayaan Hassan",
+]
+
+
+def _queue_bsn(tenant_slug: str, number: int) -> str:
+    """A deterministic 9-digit number that passes the elfproef (never a real person's BSN
+    by design of the range: these start with 9)."""
+    base = 90000000 + (sum(map(ord, tenant_slug)) * 1000 + number * 37) % 9999999
+    for candidate in range(base, base + 100):
+        digits = [int(d) for d in f"{candidate:08d}"]
+        total = sum(weight * digit for weight, digit in zip(range(9, 1, -1), digits))
+        last = total % 11
+        if last < 10:
+            return f"{candidate:08d}{last}"
+    raise ValueError("no elfproef number found")
+
+
+async def _queue_citizens(session, tenant, people) -> list:
+    """One citizen per queue name, each with the household of a demo person."""
+    pairs = []
+    for number, name in enumerate(QUEUE_NAMES):
+        person = people.citizens[number % len(people.citizens)]
+        bsn = _queue_bsn(tenant.slug, number)
+        citizen = await session.scalar(select(Citizen).where(Citizen.bsn == bsn))
+        if citizen is None:
+            citizen = Citizen(bsn=bsn, name=name, first_name=name.split()[0], locale="nl",
+                              email=f"{name.split()[0].lower()}@example.org")
+            session.add(citizen)
+            await session.flush()
+        pairs.append((person, citizen))
+    return pairs
+
+
 def _ago(days: float) -> datetime:
     # Real time, not clock.now(): inside clock.moment() that is already shifted.
     return (datetime.now(timezone.utc) - timedelta(days=days)).replace(microsecond=0)
@@ -83,13 +120,12 @@ async def load_demo(database, tenant, settings) -> None:
     async with database.session(tenant.slug) as session:
         if await session.scalar(select(Case.id).where(Case.application_id == uuid.uuid5(NAMESPACE, f"{tenant.slug}-0"))):
             return
-        citizens = {c.bsn: c for c in (await session.scalars(select(Citizen))).all()}
         employees = list((await session.scalars(select(Employee).order_by(Employee.subject))).all())
         workers = [e for e in employees if e.has_role("caseworker")]
         senior = next((e for e in employees if e.has_role("senior")), None)
-        demo_citizens = [(p, citizens[p.bsn]) for p in people.citizens if p.bsn in citizens]
-        if not workers or senior is None or not demo_citizens:
+        if not workers or senior is None or not people.citizens:
             return  # the auth demo (people) did not run for this tenant
+        demo_citizens = await _queue_citizens(session, tenant, people)
         schemes = [s.id for s in tenant.config.schemes]
         assignees = [None, workers[0], workers[-1], senior, workers[0]]
         try:

@@ -17,5 +17,6 @@ def advise(engine: RulesEngine, tenant_slug: str, answers: dict, on: date) -> Ev
     situation = dict(answers)
     # Applying to a municipality is applying where one lives: the application form does
     # not ask it again, so without an answer the residence condition would stay unknown.
-    situation.setdefault("municipality", tenant_slug)
+    if not situation.get("municipality"):
+        situation["municipality"] = tenant_slug
     return engine.evaluate(tenant_slug, parse_situation(situation), on)
