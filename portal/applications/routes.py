@@ -53,9 +53,23 @@ async def _draft(db: AsyncSession, tenant: Tenant, draft_id: uuid.UUID, citizen:
     return application, _form_or_404(tenant, application.scheme)
 
 
-def _open_draft(application: Application) -> None:
+async def _open_draft(db: AsyncSession, tenant: Tenant, draft_id: uuid.UUID,
+                      citizen: Citizen) -> tuple[Application, FormDef]:
+    """The citizen's own application while it is still a draft, else 404."""
+    application, form = await _draft(db, tenant, draft_id, citizen)
     if application.status != Application.DRAFT:
         raise NotFoundException()
+    return application, form
+
+
+async def _visible_section(db: AsyncSession, tenant: Tenant, draft_id: uuid.UUID, section_id: str,
+                           citizen: Citizen) -> tuple[Application, FormDef, Any]:
+    """An open draft's section the answers so far make relevant, else 404."""
+    application, form = await _open_draft(db, tenant, draft_id, citizen)
+    section = service.section_by_id(form, section_id)
+    if section is None or section not in service.visible_sections(form, application.answers):
+        raise NotFoundException()
+    return application, form, section
 
 
 def _prefill_source(request: Request, tenant: Tenant, citizen: Citizen) -> dict | None:
@@ -134,11 +148,7 @@ async def section_page(
     tenant: NamedDependency[Tenant], citizen: NamedDependency[Citizen], db: NamedDependency[AsyncSession],
     request: Request,
 ) -> Template:
-    application, form = await _draft(db, tenant, draft_id, citizen)
-    _open_draft(application)
-    section = service.section_by_id(form, section_id)
-    if section is None or section not in service.visible_sections(form, application.answers):
-        raise NotFoundException()
+    application, form, section = await _visible_section(db, tenant, draft_id, section_id, citizen)
     values = _stored_values(application, form, section, request.state.locale)
     return Template("applications/section.html", context=_section_context(tenant, application, form, section, values, {}, request))
 
@@ -149,11 +159,7 @@ async def save_section(
     tenant: NamedDependency[Tenant], citizen: NamedDependency[Citizen], db: NamedDependency[AsyncSession],
     request: Request,
 ) -> Response:
-    application, form = await _draft(db, tenant, draft_id, citizen)
-    _open_draft(application)
-    section = service.section_by_id(form, section_id)
-    if section is None or section not in service.visible_sections(form, application.answers):
-        raise NotFoundException()
+    application, form, section = await _visible_section(db, tenant, draft_id, section_id, citizen)
     data = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     errors = await service.save_section(db, application, form, section, data, _today())
     if errors:
@@ -176,8 +182,7 @@ async def validate_field(
     request: Request,
 ) -> Template:
     """htmx: check the one field that lost focus; answer with that field only."""
-    application, form = await _draft(db, tenant, draft_id, citizen)
-    _open_draft(application)
+    application, form = await _open_draft(db, tenant, draft_id, citizen)
     section = service.section_by_id(form, section_id)
     name = request.headers.get("hx-trigger-name", "")
     if section is None:
@@ -197,8 +202,7 @@ async def check_page(
     tenant_slug: FromPath[str], draft_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
     citizen: NamedDependency[Citizen], db: NamedDependency[AsyncSession], request: Request,
 ) -> Response:
-    application, form = await _draft(db, tenant, draft_id, citizen)
-    _open_draft(application)
+    application, form = await _open_draft(db, tenant, draft_id, citizen)
     documents = await documents_for_application(db, application.id)
     if not service.ready_to_submit(form, application, documents):
         return Redirect(service.draft_path(application, tenant), status_code=303)

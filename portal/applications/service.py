@@ -73,6 +73,13 @@ def section_questions(form: FormDef, section: SectionDef, answers: Mapping[str, 
     return [q for g in section_groups(form, section, answers) for q in g.questions]
 
 
+# Question types whose parser needs nothing but the typed text.
+_SIMPLE_PARSERS = {
+    "money": v.parse_money, "iban": v.parse_iban, "bsn": v.parse_bsn,
+    "postcode": v.parse_postcode, "email": v.parse_email, "phone": v.parse_phone,
+}
+
+
 def parse_answer(q: Q, raw: str, today: date) -> str:
     """The clean value of one answer, or Invalid. An empty optional answer is ""."""
     raw = (raw or "").strip()
@@ -80,21 +87,11 @@ def parse_answer(q: Q, raw: str, today: date) -> str:
         if q.required:
             raise v.Invalid(REQUIRED_CHOICE if q.type == "yesno" else REQUIRED)
         return ""
+    if q.type in _SIMPLE_PARSERS:
+        return _SIMPLE_PARSERS[q.type](raw)
     match q.type:
         case "date":
             return v.parse_date(raw, today=today)
-        case "money":
-            return v.parse_money(raw)
-        case "iban":
-            return v.parse_iban(raw)
-        case "bsn":
-            return v.parse_bsn(raw)
-        case "postcode":
-            return v.parse_postcode(raw)
-        case "email":
-            return v.parse_email(raw)
-        case "phone":
-            return v.parse_phone(raw)
         case "count":
             return v.parse_count(raw, maximum=q.maximum)
         case "yesno":

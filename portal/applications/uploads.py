@@ -12,7 +12,6 @@ from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal.applications import service
-from portal.applications.models import Application
 from portal.auth.models import Citizen
 from portal.documents.models import Document
 from portal.documents.service import MAX_BYTES, NO_FILE, DocumentRefused, delete_document, documents_for_application, store_upload
@@ -26,12 +25,10 @@ BODY_LIMIT = MAX_BYTES + 2 * 1024 * 1024
 
 
 async def _open_draft(db, tenant, draft_id, citizen):
-    from portal.applications.routes import _draft
+    # Imported late: routes.py imports this module for its route handlers.
+    from portal.applications.routes import _open_draft as open_draft
 
-    application, form = await _draft(db, tenant, draft_id, citizen)
-    if application.status != Application.DRAFT:
-        raise NotFoundException()
-    return application, form
+    return await open_draft(db, tenant, draft_id, citizen)
 
 
 async def _page(db, tenant, application, form, errors=None, status_code=200) -> Template:

@@ -198,6 +198,17 @@ async def book(
     return await _transaction(session, attempt)
 
 
+async def _changeable(session: AsyncSession, tenant, appointment_id: uuid.UUID, now: datetime):
+    """(appointment, type, location) of one the citizen may still move or cancel; else an error."""
+    appointment = await session.get(Appointment, appointment_id, populate_existing=True)
+    if appointment is None:
+        raise LookupError(appointment_id)
+    _config, kind, location = _lookup(tenant, appointment.type_id, appointment.location_id)
+    if not can_change(appointment, kind, now):
+        raise TooLate("time", _("This appointment can no longer be changed online."))
+    return appointment, kind, location
+
+
 async def move(
     session: AsyncSession, tenant, appointment_id: uuid.UUID, *, start: datetime, link: str,
     now: datetime | None = None,
@@ -206,12 +217,7 @@ async def move(
     now = now or utcnow()
 
     async def attempt() -> Appointment:
-        appointment = await session.get(Appointment, appointment_id, populate_existing=True)
-        if appointment is None:
-            raise LookupError(appointment_id)
-        _config, kind, location = _lookup(tenant, appointment.type_id, appointment.location_id)
-        if not can_change(appointment, kind, now):
-            raise TooLate("time", _("This appointment can no longer be changed online."))
+        appointment, kind, location = await _changeable(session, tenant, appointment_id, now)
         if start == appointment.start_at:
             raise BookingError("time", _("Choose a different time from your current one."))
         schedule = await _check_start(session, tenant, kind, location, start, now)
@@ -234,12 +240,7 @@ async def cancel(session: AsyncSession, tenant, appointment_id: uuid.UUID, *, no
     now = now or utcnow()
 
     async def attempt() -> Appointment:
-        appointment = await session.get(Appointment, appointment_id, populate_existing=True)
-        if appointment is None:
-            raise LookupError(appointment_id)
-        _config, kind, location = _lookup(tenant, appointment.type_id, appointment.location_id)
-        if not can_change(appointment, kind, now):
-            raise TooLate("time", _("This appointment can no longer be changed online."))
+        appointment, kind, location = await _changeable(session, tenant, appointment_id, now)
         appointment.status = Appointment.CANCELLED
         appointment.seat = None  # frees the seat for someone else
         appointment.cancelled_at = now

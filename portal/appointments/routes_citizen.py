@@ -36,6 +36,13 @@ def _params(request: Request) -> dict[str, str]:
     return {k: v for k, v in request.query_params.items() if isinstance(v, str)}
 
 
+def _managed_page(request: Request, template: str, tenant: Tenant, managed, *, status_code: int = 200,
+                  **extra) -> Template:
+    """A page about one appointment (`m` the appointment with its type and place, `a` the row)."""
+    context = {"tenant": tenant, "m": managed, "a": managed.appointment, "locale": request.state.locale, **extra}
+    return Template(template, context=context, status_code=status_code)
+
+
 async def _wizard_page(request, db, tenant, params, *, errors=None, values=None, status_code=200) -> Template:
     citizen = await optional_citizen(request, db)
     base = f"{tenant.base_path}/appointments"
@@ -138,10 +145,8 @@ async def detail(
         from portal.cases.models import Case
 
         case = await db.get(Case, managed.appointment.case_id)
-    return Template("appointments/detail.html", context={
-        "tenant": tenant, "m": managed, "a": managed.appointment, "case": case,
-        "done": request.query_params.get("done"), "locale": request.state.locale,
-    })
+    return _managed_page(request, "appointments/detail.html", tenant, managed, case=case,
+                         done=request.query_params.get("done"))
 
 
 async def _move_page(request, db, tenant, managed, params, errors=None, status_code=200) -> Template:
@@ -173,9 +178,8 @@ async def move_page(
 ) -> Template:
     managed = await find(request, db, tenant, ref)
     if not managed.can_change():
-        return Template("appointments/detail.html", context={
-            "tenant": tenant, "m": managed, "a": managed.appointment, "case": None, "done": None,
-            "locale": request.state.locale}, status_code=409)
+        return _managed_page(request, "appointments/detail.html", tenant, managed, case=None, done=None,
+                             status_code=409)
     params = _params(request)
     errors = {}
     if params.get("step") == "time" and not params.get("time"):
@@ -209,8 +213,7 @@ async def cancel_page(
     tenant_slug: FromPath[str], ref: FromPath[str],
 ) -> Template:
     managed = await find(request, db, tenant, ref)
-    return Template("appointments/cancel.html", context={
-        "tenant": tenant, "m": managed, "a": managed.appointment, "locale": request.state.locale})
+    return _managed_page(request, "appointments/cancel.html", tenant, managed)
 
 
 @post([p + "/cancel" for p in BOTH], name="appointments:cancel-save")
@@ -222,8 +225,7 @@ async def cancel_save(
     try:
         await booking.cancel(db, tenant, managed.appointment.id)
     except booking.BookingError:
-        return Template("appointments/cancel.html", context={
-            "tenant": tenant, "m": managed, "a": managed.appointment, "locale": request.state.locale}, status_code=409)
+        return _managed_page(request, "appointments/cancel.html", tenant, managed, status_code=409)
     return Redirect(f"{managed.base}?done=cancelled", status_code=303)
 
 

@@ -122,8 +122,7 @@ async def my_overview(
     tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession], citizen: NamedDependency[Citizen],
     tenant_slug: FromPath[str],
 ) -> Template:
-    sections = await dashboard.registry.load(db, citizen, tenant)
-    return Template("auth/dashboard.html", context={"tenant": tenant, "citizen": citizen, "sections": sections})
+    return await _sections_page("auth/dashboard.html", dashboard.registry, db, tenant, "citizen", citizen)
 
 
 @get("/{tenant_slug:str}/backoffice/", name="auth:backoffice_home")
@@ -131,8 +130,13 @@ async def backoffice(
     tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession], employee: NamedDependency[Employee],
     tenant_slug: FromPath[str],
 ) -> Template:
-    sections = await backoffice_home.registry.load(db, employee, tenant)
-    return Template("auth/backoffice_home.html", context={"tenant": tenant, "employee": employee, "sections": sections})
+    return await _sections_page("auth/backoffice_home.html", backoffice_home.registry, db, tenant, "employee", employee)
+
+
+async def _sections_page(template: str, registry, db: AsyncSession, tenant: Tenant, role: str, person) -> Template:
+    """A home page made of the sections the domains registered; `role` names the person in the context."""
+    sections = await registry.load(db, person, tenant)
+    return Template(template, context={"tenant": tenant, role: person, "sections": sections})
 
 
 route_handlers = [

@@ -184,6 +184,11 @@ async def queue_page(
     return QueuePage(cases=rows, next_cursor=encode_cursor(rows[-1]) if more else None, total=total, counts=counts)
 
 
+def _count_if(condition):
+    """How many rows of the query meet `condition` (0, not NULL, when there are none)."""
+    return func.coalesce(func.sum(sql_case((condition, 1), else_=0)), 0)
+
+
 async def facet_counts(session: AsyncSession, f: QueueFilter, *, me: uuid.UUID | None, now: datetime) -> dict:
     """For each filter option, how many cases it would show with the other filters kept."""
     counts: dict[str, dict[str, int]] = {}
@@ -192,37 +197,26 @@ async def facet_counts(session: AsyncSession, f: QueueFilter, *, me: uuid.UUID |
             select(column, func.count(Case.id)).where(*_conditions(f, me, now, skip=facet)).group_by(column)
         )
         counts[facet] = {key: n for key, n in result.all()}
-    assignee = (
-        await session.execute(
-            select(
-                func.count(Case.id),
-                func.coalesce(func.sum(sql_case((Case.assignee_id == me, 1), else_=0)), 0),
-                func.coalesce(func.sum(sql_case((Case.assignee_id.is_(None), 1), else_=0)), 0),
-            ).where(*_conditions(f, me, now, skip="assignee"))
-        )
-    ).one()
-    counts["assignee"] = {"anyone": assignee[0], "me": int(assignee[1]), "nobody": int(assignee[2])}
-    deadline = (
-        await session.execute(
-            select(
-                func.count(Case.id),
-                func.coalesce(func.sum(sql_case((Case.deadline_sort < now, 1), else_=0)), 0),
-                func.coalesce(func.sum(sql_case((and_(Case.deadline_sort >= now, Case.deadline_sort < now + ALMOST_DUE), 1), else_=0)), 0),
-            ).where(*_conditions(f, me, now, skip="deadline"))
-        )
-    ).one()
-    counts["deadline"] = {"": deadline[0], "overdue": int(deadline[1]), "week": int(deadline[2])}
-    approval = (
-        await session.execute(
-            select(
-                func.count(Case.id),
-                func.coalesce(func.sum(sql_case((waiting_for_approval(), 1), else_=0)), 0),
-                func.coalesce(func.sum(sql_case((waiting_for_approval(not_proposed_by=me), 1), else_=0)), 0),
-            ).where(*_conditions(f, me, now, skip="approval"))
-        )
-    ).one()
-    counts["approval"] = {"": approval[0], "waiting": int(approval[1]), "mine": int(approval[2])}
+    # The other facets: all cases the other filters keep, and how many of those match each option.
+    anyone, mine, nobody = await _option_counts(session, f, me, now, "assignee",
+                                                Case.assignee_id == me, Case.assignee_id.is_(None))
+    counts["assignee"] = {"anyone": anyone, "me": mine, "nobody": nobody}
+    due = and_(Case.deadline_sort >= now, Case.deadline_sort < now + ALMOST_DUE)
+    any_deadline, overdue, week = await _option_counts(session, f, me, now, "deadline", Case.deadline_sort < now, due)
+    counts["deadline"] = {"": any_deadline, "overdue": overdue, "week": week}
+    any_approval, waiting, for_me = await _option_counts(session, f, me, now, "approval", waiting_for_approval(),
+                                                         waiting_for_approval(not_proposed_by=me))
+    counts["approval"] = {"": any_approval, "waiting": waiting, "mine": for_me}
     return counts
+
+
+async def _option_counts(session: AsyncSession, f: QueueFilter, me: uuid.UUID | None, now: datetime, skip: str,
+                         first, second) -> tuple[int, int, int]:
+    """(all, matching `first`, matching `second`) of the cases the filters other than `skip` keep."""
+    row = (await session.execute(
+        select(func.count(Case.id), _count_if(first), _count_if(second)).where(*_conditions(f, me, now, skip=skip))
+    )).one()
+    return row[0], int(row[1]), int(row[2])
 
 
 @dataclass(frozen=True)
@@ -242,11 +236,11 @@ async def queue_summary(session: AsyncSession, *, me: uuid.UUID | None, now: dat
         await session.execute(
             select(
                 func.count(Case.id),
-                func.coalesce(func.sum(sql_case((Case.deadline_sort < now, 1), else_=0)), 0),
-                func.coalesce(func.sum(sql_case((and_(Case.deadline_sort >= now, Case.deadline_sort < now + ALMOST_DUE), 1), else_=0)), 0),
-                func.coalesce(func.sum(sql_case((Case.assignee_id == me, 1), else_=0)), 0),
-                func.coalesce(func.sum(sql_case((Case.assignee_id.is_(None), 1), else_=0)), 0),
-                func.coalesce(func.sum(sql_case((waiting_for_approval(not_proposed_by=me), 1), else_=0)), 0),
+                _count_if(Case.deadline_sort < now),
+                _count_if(and_(Case.deadline_sort >= now, Case.deadline_sort < now + ALMOST_DUE)),
+                _count_if(Case.assignee_id == me),
+                _count_if(Case.assignee_id.is_(None)),
+                _count_if(waiting_for_approval(not_proposed_by=me)),
             ).where(Case.closed.is_(False))
         )
     ).one()
@@ -263,3 +257,4 @@ def urgency(case: Case, now: datetime | None = None) -> str | None:
     if case.deadline_sort < now + ALMOST_DUE:
         return "soon"
     return None
+

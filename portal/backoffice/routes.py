@@ -171,10 +171,8 @@ async def document(
         raise NotFoundException()
     download = request.query_params.get("download") == "1"
     data = await (await provide_document_store(request)).get(found.storage_key)
-    await record(db, actor=employee, action="document.viewed", case_id=case.id, subject=found.filename,
-                 detail={"document_id": str(found.id), "download": download})
-    await db.commit()
-    return _file_response(data, found.content_type, found.filename, download)
+    return await _viewed_file(db, employee, case, {"document_id": str(found.id), "download": download},
+                              data, found.content_type, found.filename, download)
 
 
 @get("/{tenant_slug:str}/backoffice/cases/{case_id:uuid}/letters/{letter_id:uuid}",
@@ -188,10 +186,16 @@ async def letter(
     found = await casefile.find_letter(db, case, letter_id)
     if found is None:
         raise NotFoundException()
-    await record(db, actor=employee, action="document.viewed", case_id=case.id, subject=found.filename,
-                 detail={"letter_id": str(found.id)})
+    return await _viewed_file(db, employee, case, {"letter_id": str(found.id)}, found.pdf, "application/pdf",
+                              found.filename, request.query_params.get("download") == "1")
+
+
+async def _viewed_file(db: AsyncSession, employee: Employee, case, detail: dict, data: bytes, content_type: str,
+                       filename: str, download: bool) -> Response:
+    """Log that the employee saw the file (the citizen may ask who did), then send it."""
+    await record(db, actor=employee, action="document.viewed", case_id=case.id, subject=filename, detail=detail)
     await db.commit()
-    return _file_response(found.pdf, "application/pdf", found.filename, request.query_params.get("download") == "1")
+    return _file_response(data, content_type, filename, download)
 
 
 def _file_response(data: bytes, content_type: str, filename: str, download: bool) -> Response:

@@ -40,10 +40,14 @@ async def _case_or_404(db: AsyncSession, citizen: Citizen, case_id: uuid.UUID):
     return case
 
 
-async def _after_rollback(db: AsyncSession, citizen: Citizen, case_id: uuid.UUID):
-    """A rollback expires what the session loaded: load it again before rendering."""
+async def _refused(render, request: Request, db: AsyncSession, tenant: Tenant, citizen: Citizen,
+                   case_id: uuid.UUID, errors: dict, values: dict) -> Template:
+    """Undo this request's writes (also the rows of files stored) and show the form again."""
+    await db.rollback()
+    # A rollback expires what the session loaded: load it again before rendering.
     await db.refresh(citizen)
-    return await _case_or_404(db, citizen, case_id)
+    case = await _case_or_404(db, citizen, case_id)
+    return await render(request, db, tenant, citizen, case, errors=errors, values=values, status_code=400)
 
 
 def _case_path(tenant: Tenant, case) -> str:
@@ -87,18 +91,13 @@ async def answer(
     values = {"text": form.get("text", ""), "request_id": form.get("request_id", "")}
     document_ids, problem = await _uploads(request, db, document_store, citizen, case, "answer")
     if problem:
-        await db.rollback()
-        case = await _after_rollback(db, citizen, case_id)
-        return await page.render_case(request, db, tenant, citizen, case, errors={"files": gettext(problem)},
-                                      values=values, status_code=400)
+        return await _refused(page.render_case, request, db, tenant, citizen, case_id, {"files": gettext(problem)}, values)
     try:
         await actions.answer_request(db, case, citizen, request_id=values["request_id"], text=values["text"],
                                      document_ids=document_ids)
     except CaseActionRefused as refused:
-        await db.rollback()  # also drops the rows of files stored above
-        case = await _after_rollback(db, citizen, case_id)
         errors = {refused.field or "text": refused.message}
-        return await page.render_case(request, db, tenant, citizen, case, errors=errors, values=values, status_code=400)
+        return await _refused(page.render_case, request, db, tenant, citizen, case_id, errors, values)
     await db.commit()
     return Redirect(f"{_case_path(tenant, case)}?sent=answer#notice", status_code=303)
 
@@ -114,10 +113,8 @@ async def message(
     try:
         await actions.send_message(db, case, citizen, text)
     except CaseActionRefused as refused:
-        await db.rollback()
-        case = await _after_rollback(db, citizen, case_id)
-        return await page.render_messages(request, db, tenant, citizen, case,
-                                          errors={"message": refused.message}, values={"message": text}, status_code=400)
+        return await _refused(page.render_messages, request, db, tenant, citizen, case_id,
+                              {"message": refused.message}, {"message": text})
     await db.commit()
     if request.headers.get("hx-request"):
         # htmx: replace the messages block in place, with a fresh empty form.
@@ -158,18 +155,13 @@ async def objection(
     values = {"reasons": form.get("reasons", "")}
     document_ids, problem = await _uploads(request, db, document_store, citizen, case, "objection")
     if problem:
-        await db.rollback()
-        case = await _after_rollback(db, citizen, case_id)
-        return await page.render_objection(request, db, tenant, citizen, case, errors={"files": gettext(problem)},
-                                           values=values, status_code=400)
+        return await _refused(page.render_objection, request, db, tenant, citizen, case_id,
+                              {"files": gettext(problem)}, values)
     try:
         lodged = await objections.lodge_objection(db, case, citizen, reasons=values["reasons"], document_ids=document_ids)
     except CaseActionRefused as refused:
-        await db.rollback()
-        case = await _after_rollback(db, citizen, case_id)
-        return await page.render_objection(request, db, tenant, citizen, case,
-                                           errors={refused.field or "reasons": refused.message}, values=values,
-                                           status_code=400)
+        return await _refused(page.render_objection, request, db, tenant, citizen, case_id,
+                              {refused.field or "reasons": refused.message}, values)
     await db.commit()
     return Redirect(f"{_case_path(tenant, lodged)}?sent=objection#notice", status_code=303)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import hmac
+from typing import Any
 from urllib.parse import urlencode
 
 from litestar import Request, Response, get, post
@@ -72,6 +73,20 @@ def _authorize_context(client, params: dict, errors: dict | None = None, values:
     }
 
 
+def _checked_client(request: Request, params: dict) -> tuple[Any, Response | None]:
+    """(the client, None) for a valid authorization request, else (None, the answer to give)."""
+    client = _client(request, params.get("client_id"))
+    if client is None or params.get("redirect_uri") != client.redirect_uri:
+        # Never redirect to an address we cannot vouch for.
+        return None, _page({"problem": "client"}, status=400)
+    try:
+        provider.check_request(client, params)
+    except provider.AuthorizeError as error:
+        return None, _back_to_client(client.redirect_uri, error=error.error, error_description=error.description,
+                                     state=params.get("state"))
+    return client, None
+
+
 @get("/dev-idp/.well-known/openid-configuration", name="devidp:discovery", sync_to_thread=False, skip_session=True)
 def discovery(request: Request) -> dict:
     return provider.metadata(_settings(request))
@@ -87,27 +102,18 @@ def jwks(request: Request) -> dict:
 @get("/dev-idp/authorize", name="devidp:authorize", sync_to_thread=False)
 def authorize(request: Request) -> Response:
     params = dict(request.query_params)
-    client = _client(request, params.get("client_id"))
-    if client is None or params.get("redirect_uri") != client.redirect_uri:
-        # Never redirect to an address we cannot vouch for.
-        return _page({"problem": "client"}, status=400)
-    try:
-        provider.check_request(client, params)
-    except provider.AuthorizeError as error:
-        return _back_to_client(client.redirect_uri, error=error.error, error_description=error.description, state=params.get("state"))
+    client, refusal = _checked_client(request, params)
+    if refusal is not None:
+        return refusal
     return _page(_authorize_context(client, params))
 
 
 @post("/dev-idp/authorize", name="devidp:choose")
 async def choose(request: Request) -> Response:
     form = dict(await request.form())
-    client = _client(request, form.get("client_id"))
-    if client is None or form.get("redirect_uri") != client.redirect_uri:
-        return _page({"problem": "client"}, status=400)
-    try:
-        provider.check_request(client, form)
-    except provider.AuthorizeError as error:
-        return _back_to_client(client.redirect_uri, error=error.error, error_description=error.description, state=form.get("state"))
+    client, refusal = _checked_client(request, form)
+    if refusal is not None:
+        return refusal
     if form.get("action") == "cancel":
         return _back_to_client(client.redirect_uri, error="access_denied", state=form.get("state"))
     settings = _settings(request)
