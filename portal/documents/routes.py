@@ -25,6 +25,20 @@ def may_see(user: dict | None, document: Document) -> bool:
     return user.get("kind") == "citizen" and user.get("id") == str(document.citizen_id)
 
 
+async def _record_employee_view(db: AsyncSession, user: dict, document: Document) -> None:
+    """Every look at a citizen's document by an employee is audited, whichever page
+    the link came from (the citizen may ask who saw their data)."""
+    from portal.audit.service import record
+    from portal.auth.models import Employee
+
+    employee = await db.get(Employee, uuid.UUID(user["id"]))
+    if employee is None:
+        raise NotFoundException()
+    await record(db, actor=employee, action="document.viewed", case_id=document.case_id, subject=document.filename,
+                 detail={"document_id": str(document.id), "download": True})
+    await db.commit()
+
+
 @get("/{tenant_slug:str}/documents/{document_id:uuid}", name="documents:download")
 async def download(
     tenant_slug: FromPath[str], document_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
@@ -37,6 +51,8 @@ async def download(
     if document is None or not may_see(user, document):
         raise NotFoundException()
     content = await document_store.get(document.storage_key)
+    if user["kind"] == "employee":
+        await _record_employee_view(db, user, document)
     return Response(
         content,
         media_type=document.content_type,

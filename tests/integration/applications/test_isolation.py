@@ -51,7 +51,11 @@ async def test_strangers_get_404(app, client, who):
         assert response.status_code == 404
 
 
-async def test_an_employee_of_the_tenant_may_download(app, client):
+async def test_an_employee_of_the_tenant_may_download(app, client, database):
+    from sqlalchemy import select
+
+    from portal.audit.models import AuditEntry
+
     draft, _key = await ready_draft(client, "utrecht")
     document = re.search(r"/utrecht/documents/[0-9a-f-]{36}", (await client.get(f"{draft}/documents")).text).group(0)
     async with _Other(client) as colleague:
@@ -60,6 +64,10 @@ async def test_an_employee_of_the_tenant_may_download(app, client):
         assert response.status_code == 200 and response.content.startswith(b"%PDF-")
         assert response.headers["content-disposition"].startswith("attachment;")
         assert response.headers["content-type"].startswith("application/pdf")
+    # The look is audited, as on the back office's own document pages.
+    async with database.session("utrecht") as session:
+        entries = (await session.scalars(select(AuditEntry).where(AuditEntry.action == "document.viewed"))).all()
+    assert len(entries) == 1
 
 
 async def test_anonymous_visitors_are_sent_to_log_in(app, client):
