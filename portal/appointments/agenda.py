@@ -18,6 +18,7 @@ from portal.appointments.booking import _case_event
 from portal.appointments.config import WEEKDAYS, AppointmentsConfig, config_of, hours_problems, parse_interval
 from portal.appointments.models import Appointment, LocationOverride
 from portal.appointments.schedule import Schedule, load_schedule, local_day, slot_starts
+from portal.audit.service import record
 from portal.db.base import utcnow
 from portal.i18n import gettext as _
 
@@ -41,6 +42,8 @@ async def mark_attendance(session: AsyncSession, appointment_id: uuid.UUID, outc
     roles = list(employee.roles or [])
     await _case_event(session, appointment, outcome, actor_kind="employee", actor_id=employee.id,
                       actor_role=roles[0] if roles else None)
+    await record(session, actor=employee, action=f"appointment.{outcome}", case_id=appointment.case_id,
+                 subject=f"appointment:{appointment.id}")
     await session.commit()
     return appointment
 
@@ -130,10 +133,6 @@ async def save_settings(session: AsyncSession, tenant, location_id: str, values:
 
 
 async def _audit(session, employee, location_id, before, values: SettingsForm) -> None:
-    try:
-        from portal.audit.service import record
-    except ImportError:  # the audit package is optional in a stripped-down install
-        return
     await record(session, actor=employee, action="appointments.agenda_changed", subject=f"location:{location_id}",
                  detail={"before": before, "after": {"hours": values.hours, "closed": values.closed,
                                                      "counters": values.counters}})

@@ -42,6 +42,10 @@ async def test_attendance_is_recorded_in_the_case_history(tenant_session, tenant
                                      .order_by(CaseEvent.sequence))).all()
     assert [e.data["action"] for e in events] == ["booked", "no_show"]
     assert events[-1].actor_kind == "employee" and events[-1].actor_id == caseworker.id
+    from portal.audit.models import AuditEntry
+
+    audited = (await session.scalars(select(AuditEntry).where(AuditEntry.action == "appointment.no_show"))).all()
+    assert len(audited) == 1 and audited[0].case_id == case.id
 
 
 async def test_a_change_of_hours_lists_the_bookings_it_leaves_out_and_is_audited(tenant_session, tenants):

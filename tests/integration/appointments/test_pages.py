@@ -198,3 +198,13 @@ async def test_an_intake_booked_from_the_case_page_is_linked_to_the_case(client,
     other = __import__("tests.helpers.auth", fromlist=["x"]).demo_people_of("den-haag").citizens[1]
     await login_citizen(client, "den-haag", other.bsn)
     assert (await client.get(link)).status_code == 404
+
+
+async def test_looking_at_the_day_view_is_audited(client, database):
+    from portal.audit.models import AuditEntry
+
+    await login_employee(client, "rotterdam", "caseworker")
+    assert (await client.get("/rotterdam/backoffice/appointments")).status_code == 200
+    async with database.session("rotterdam") as session:
+        actions = (await session.scalars(select(AuditEntry.action))).all()
+    assert "appointments.day_viewed" in actions
