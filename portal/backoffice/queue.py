@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, case as sql_case, func, or_, select
+from sqlalchemy import and_, case as sql_case, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal.cases.models import Case, CaseEvent
@@ -98,54 +98,76 @@ def decode_cursor(cursor: str | None) -> tuple[datetime | None, uuid.UUID] | Non
         return None
 
 
-def waiting_for_approval(not_proposed_by: uuid.UUID | None = None):
-    """SQL: the case has a proposed decision no senior has approved or sent back yet.
+# The events that open or close the wait for a senior's approval.
+APPROVAL_KINDS = ("decision_proposed", "decision_approved", "decision_sent_back", "decision")
+
+
+def _pending(me: uuid.UUID | None):
+    """SQL: per case with a proposed decision no senior has approved or sent back yet,
+    `proposed` (its sequence) and `by_me` (the sequence of my latest proposal, or 0).
 
     The rule of portal.cases.decisions.pending_proposal, in the database: the latest
     proposal comes after the latest approval, send-back or decision. (A proposal that
     needs no approval is followed by its decision in the same transaction, so it never
-    counts.) Correlated subqueries on the mapped class, not aliases, so the tenant filter
-    sees every table it reads.
+    counts.) The proposal is mine when my latest proposal is the latest one.
+    Not correlated: the database reads the tenant's approval events once (via
+    ix_case_events_approval) and probes that small set per case. Correlated lookups
+    (two or three per open case) cost 0.5 s at 70,000 open cases, and on PostgreSQL
+    their estimated cost also set off JIT compilation, another 0.8 s.
     """
-    last_proposal = select(func.max(CaseEvent.sequence)).where(
-        CaseEvent.case_id == Case.id, CaseEvent.kind == "decision_proposed").scalar_subquery()
-    last_answer = select(func.coalesce(func.max(CaseEvent.sequence), 0)).where(
-        CaseEvent.case_id == Case.id,
-        CaseEvent.kind.in_(("decision_approved", "decision_sent_back", "decision"))).scalar_subquery()
-    pending = last_proposal > last_answer  # NULL (never proposed) is not pending
-    if not_proposed_by is None:
-        return pending
-    proposer = select(CaseEvent.actor_id).where(CaseEvent.case_id == Case.id, CaseEvent.kind == "decision_proposed") \
-        .order_by(CaseEvent.sequence.desc()).limit(1).scalar_subquery()
-    return and_(pending, or_(proposer.is_(None), proposer != not_proposed_by))
-
-
-def _conditions(f: QueueFilter, me: uuid.UUID | None, now: datetime, *, skip: str | None = None) -> list:
-    """WHERE clauses of a filter; `skip` leaves one facet out (for that facet's counts)."""
-    where: list = []
-    if skip != "status":
-        where.append(Case.status == f.status if f.status else Case.closed.is_(False))
+    proposed = func.max(sql_case((CaseEvent.kind == "decision_proposed", CaseEvent.sequence)))
+    answered = func.coalesce(func.max(sql_case((CaseEvent.kind != "decision_proposed", CaseEvent.sequence))), 0)
+    if me is None:
+        by_me = literal(0)
     else:
-        where.append(Case.closed.is_(False))
-    if f.scheme and skip != "scheme":
-        where.append(Case.scheme == f.scheme)
-    if skip != "assignee":
-        if f.assignee == "me":
-            where.append(Case.assignee_id == me)
-        elif f.assignee == "nobody":
-            where.append(Case.assignee_id.is_(None))
-    if skip != "deadline":
-        if f.deadline == "overdue":
-            where.append(Case.deadline_sort < now)
-        elif f.deadline == "week":
-            where.append(and_(Case.deadline_sort >= now, Case.deadline_sort < now + ALMOST_DUE))
-    if skip != "approval" and f.approval:
-        where.append(waiting_for_approval(not_proposed_by=me if f.approval == "mine" else None))
-    if f.q:
-        pattern = "%" + f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        where.append(or_(Case.reference == f.q.upper(), Case.citizen_name.ilike(pattern, escape="\\"),
-                         Case.reference.ilike(pattern, escape="\\")))
-    return where
+        by_me = func.coalesce(func.max(sql_case(
+            (and_(CaseEvent.kind == "decision_proposed", CaseEvent.actor_id == me), CaseEvent.sequence))), 0)
+    # The mapped class, not an alias, so the tenant filter sees every table it reads.
+    return (select(CaseEvent.case_id, proposed.label("proposed"), by_me.label("by_me"))
+            .where(CaseEvent.kind.in_(APPROVAL_KINDS))
+            .group_by(CaseEvent.case_id).having(proposed > answered))  # NULL (never proposed) is not pending
+
+
+def waiting_for_approval(not_proposed_by: uuid.UUID | None = None):
+    """SQL: the case waits for a senior's approval (and, given, was not proposed by them:
+    a senior never approves their own proposal)."""
+    pending = _pending(not_proposed_by)
+    if not_proposed_by is not None:
+        pending = pending.having(pending.selected_columns.by_me < pending.selected_columns.proposed)
+    return Case.id.in_(select(pending.subquery().c.case_id))
+
+
+def _active(f: QueueFilter, me: uuid.UUID | None, now: datetime, approval: dict | None = None) -> dict[str, list]:
+    """The conditions of each facet's chosen option (empty: that facet does not filter).
+
+    `approval`: the conditions for "waiting" and "mine" when the caller has them already.
+    """
+    assignee = {"me": [Case.assignee_id == me], "nobody": [Case.assignee_id.is_(None)]}
+    deadline = {"overdue": [Case.deadline_sort < now],
+                "week": [Case.deadline_sort >= now, Case.deadline_sort < now + ALMOST_DUE]}
+    if f.approval and approval is None:
+        approval = {f.approval: waiting_for_approval(not_proposed_by=me if f.approval == "mine" else None)}
+    return {
+        # Without a status filter the queue holds open cases only.
+        "status": [Case.status == f.status if f.status else Case.closed.is_(False)],
+        "scheme": [Case.scheme == f.scheme] if f.scheme else [],
+        "assignee": assignee.get(f.assignee, []),
+        "deadline": deadline.get(f.deadline or "", []),
+        "approval": [approval[f.approval]] if f.approval else [],
+    }
+
+
+def _search(f: QueueFilter) -> list:
+    if not f.q:
+        return []
+    pattern = "%" + f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return [or_(Case.reference == f.q.upper(), Case.citizen_name.ilike(pattern, escape="\\"),
+                Case.reference.ilike(pattern, escape="\\"))]
+
+
+def _conditions(f: QueueFilter, me: uuid.UUID | None, now: datetime) -> list:
+    """The WHERE clauses of a filter: every facet's choice and the search."""
+    return [c for conditions in _active(f, me, now).values() for c in conditions] + _search(f)
 
 
 async def queue_page(
@@ -177,10 +199,12 @@ async def queue_page(
         rows += list((await session.scalars(undated.order_by(Case.id).limit(page_size + 1 - len(rows)))).all())
     more = len(rows) > page_size
     rows = rows[:page_size]
-    # count(Case.id), not count(*) .select_from(Case): the tenant filter needs the mapper
-    # in the statement to add its criteria.
-    total = await session.scalar(select(func.count(Case.id)).where(*where)) or 0
-    counts = await facet_counts(session, f, me=me, now=now) if with_counts else {}
+    if with_counts:  # the total comes with the counts, in the same pass
+        total, counts = await _count_all(session, f, me=me, now=now)
+    else:
+        # count(Case.id), not count(*) .select_from(Case): the tenant filter needs the
+        # mapper in the statement to add its criteria.
+        total, counts = await session.scalar(select(func.count(Case.id)).where(*where)) or 0, {}
     return QueuePage(cases=rows, next_cursor=encode_cursor(rows[-1]) if more else None, total=total, counts=counts)
 
 
@@ -189,34 +213,75 @@ def _count_if(condition):
     return func.coalesce(func.sum(sql_case((condition, 1), else_=0)), 0)
 
 
+def _count_where(conditions: list):
+    """count(*) FILTER (WHERE …): one column of the single counting pass."""
+    return func.count(Case.id).filter(and_(*conditions)) if conditions else func.count(Case.id)
+
+
 async def facet_counts(session: AsyncSession, f: QueueFilter, *, me: uuid.UUID | None, now: datetime) -> dict:
     """For each filter option, how many cases it would show with the other filters kept."""
-    counts: dict[str, dict[str, int]] = {}
-    for facet, column in (("scheme", Case.scheme), ("status", Case.status)):
-        result = await session.execute(
-            select(column, func.count(Case.id)).where(*_conditions(f, me, now, skip=facet)).group_by(column)
-        )
-        counts[facet] = {key: n for key, n in result.all()}
-    # The other facets: all cases the other filters keep, and how many of those match each option.
-    anyone, mine, nobody = await _option_counts(session, f, me, now, "assignee",
-                                                Case.assignee_id == me, Case.assignee_id.is_(None))
-    counts["assignee"] = {"anyone": anyone, "me": mine, "nobody": nobody}
-    due = and_(Case.deadline_sort >= now, Case.deadline_sort < now + ALMOST_DUE)
-    any_deadline, overdue, week = await _option_counts(session, f, me, now, "deadline", Case.deadline_sort < now, due)
-    counts["deadline"] = {"": any_deadline, "overdue": overdue, "week": week}
-    any_approval, waiting, for_me = await _option_counts(session, f, me, now, "approval", waiting_for_approval(),
-                                                         waiting_for_approval(not_proposed_by=me))
-    counts["approval"] = {"": any_approval, "waiting": waiting, "mine": for_me}
-    return counts
+    return (await _count_all(session, f, me=me, now=now))[1]
 
 
-async def _option_counts(session: AsyncSession, f: QueueFilter, me: uuid.UUID | None, now: datetime, skip: str,
-                         first, second) -> tuple[int, int, int]:
-    """(all, matching `first`, matching `second`) of the cases the filters other than `skip` keep."""
-    row = (await session.execute(
-        select(func.count(Case.id), _count_if(first), _count_if(second)).where(*_conditions(f, me, now, skip=skip))
-    )).one()
-    return row[0], int(row[1]), int(row[2])
+async def _count_all(session: AsyncSession, f: QueueFilter, *, me: uuid.UUID | None,
+                     now: datetime) -> tuple[int, dict[str, dict[str, int]]]:
+    """The queue's total and every facet's counts, in ONE scan of the tenant's cases.
+
+    Each option's count is a conditional aggregate: "the other facets' choices AND this
+    option". Grouped by (scheme, status), so the scheme and status options need not be
+    known here; the few groups are summed up below. Before, each facet ran its own query,
+    each scanning all open cases again (and the approval one probing case_events twice
+    per case): 700 ms at 100,000 cases, now well under 200.
+    """
+    # The pending proposals, read once and joined: a case waits when it has a row there.
+    pending = _pending(me).subquery()
+    waiting = pending.c.case_id.is_not(None)
+    mine = and_(waiting, pending.c.by_me < pending.c.proposed) if me is not None else waiting
+    active = _active(f, me, now, approval={"waiting": waiting, "mine": mine})
+
+    def others(skip: str, *option) -> list:
+        kept = [c for facet, conditions in active.items() if facet != skip for c in conditions]
+        if skip == "status":
+            kept.append(Case.closed.is_(False))  # a status's count: among the open cases
+        return kept + list(option)
+
+    columns = {
+        ("total", ""): _count_where(others("")),
+        ("scheme", ""): _count_where(others("scheme")),
+        ("status", ""): _count_where(others("status")),
+        ("assignee", "anyone"): _count_where(others("assignee")),
+        ("assignee", "me"): _count_where(others("assignee", Case.assignee_id == me)),
+        ("assignee", "nobody"): _count_where(others("assignee", Case.assignee_id.is_(None))),
+        ("deadline", ""): _count_where(others("deadline")),
+        ("deadline", "overdue"): _count_where(others("deadline", Case.deadline_sort < now)),
+        ("deadline", "week"): _count_where(others("deadline", Case.deadline_sort >= now,
+                                                  Case.deadline_sort < now + ALMOST_DUE)),
+        ("approval", ""): _count_where(others("approval")),
+        ("approval", "waiting"): _count_where(others("approval", waiting)),
+        ("approval", "mine"): _count_where(others("approval", mine)),
+    }
+    # Every count above is within the open cases or the chosen status: read only those.
+    base = [or_(Case.closed.is_(False), Case.status == f.status) if f.status else Case.closed.is_(False), *_search(f)]
+    result = await session.execute(
+        select(Case.scheme, Case.status, *columns.values()).outerjoin(pending, pending.c.case_id == Case.id)
+        .where(*base).group_by(Case.scheme, Case.status))
+    counts: dict[str, dict[str, int]] = {"scheme": {}, "status": {}, "assignee": {}, "deadline": {}, "approval": {}}
+    total = 0
+    for scheme, status, *numbers in result.all():
+        for (facet, option), n in zip(columns, numbers):
+            if facet == "total":
+                total += n
+            elif facet in ("scheme", "status"):
+                key = scheme if facet == "scheme" else status
+                if n:  # like a GROUP BY: options without cases are left out
+                    counts[facet][key] = counts[facet].get(key, 0) + n
+            else:
+                counts[facet][option] = counts[facet].get(option, 0) + n
+    # No cases at all: the fixed options still get their 0.
+    for facet, options in (("assignee", ASSIGNEES), ("deadline", ("", *DEADLINES)), ("approval", ("", *APPROVALS))):
+        for option in options:
+            counts[facet].setdefault(option, 0)
+    return total, counts
 
 
 @dataclass(frozen=True)

@@ -208,3 +208,46 @@ async def test_looking_at_the_day_view_is_audited(client, database):
     async with database.session("rotterdam") as session:
         actions = (await session.scalars(select(AuditEntry.action))).all()
     assert "appointments.day_viewed" in actions
+
+
+async def test_a_booking_inside_the_change_limit_does_not_promise_a_link_to_move_it(client, app, database, settings):
+    """Booked for soon: the confirmation must not tell the citizen the link can still move or
+    cancel it, and the confirmation mail with its calendar file shows on the dev mail page."""
+    from portal.notifications.outbox import DeliveryContext, drain
+
+    page, fields = await walk_to_check(client, "amsterdam", "schuldhulp", "centrum")
+    done = await client.post("/amsterdam/appointments/book", data={
+        **fields, "_csrf_token": csrf(page), "name": "Noor Hendriks", "email": "noor@example.org"}, follow_redirects=False)
+    link = done.headers["location"]
+    promise = "verzetten of afzeggen zonder DigiD"  # part of the Dutch promise
+    assert "zonder DigiD bekijken, verzetten of afzeggen" in (await client.get(link)).text
+
+    async with database.session("amsterdam") as session:
+        appointment = await session.scalar(select(Appointment))
+        from portal.db.base import utcnow
+
+        length = appointment.end_at - appointment.start_at
+        appointment.start_at = utcnow() + timedelta(hours=2)
+        appointment.end_at = appointment.start_at + length
+        await session.commit()
+    soon = await client.get(link)
+    assert "Alleen met de link daarin kunt u deze afspraak zonder DigiD bekijken." in soon.text
+    assert promise not in soon.text and "bekijken, verzetten" not in soon.text
+    assert "Bel dan 14 020" in soon.text  # whom to call instead
+
+    async with database.session("amsterdam") as session:
+        await drain(DeliveryContext(settings=settings, session=session, tenant=app.state.tenants["amsterdam"]))
+    mail = await client.get("/amsterdam/dev/mail")
+    assert "Uw afspraak is gemaakt" in mail.text
+    assert "Bijlagen: afspraak.ics (text/calendar)" in mail.text
+
+
+async def test_the_day_view_names_each_column_in_every_cell_for_the_phone_layout(client):
+    page, fields = await walk_to_check(client, "amsterdam", "schuldhulp", "centrum")
+    await client.post("/amsterdam/appointments/book", data={
+        **fields, "_csrf_token": csrf(page), "name": "Noor Hendriks", "email": "noor@example.org"}, follow_redirects=False)
+    await login_employee(client, "amsterdam", "caseworker")
+    day = await client.get("/amsterdam/backoffice/appointments", params={"location": "centrum", "day": fields["day"]})
+    assert "Noor Hendriks" in day.text
+    for label in ("Tijd", "Wie", "Wat", "Zaak", "Aanwezig"):
+        assert f'data-label="{label}"' in day.text, label

@@ -107,3 +107,20 @@ async def test_actions_of_another_tenant_get_404(client, app, database, action):
         assert response.status_code == 404
     async with database.session("amsterdam") as session:
         assert len((await session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id))).all()) == 1
+
+
+async def test_audit_log_names_roles_in_the_page_language_and_settings_keep_text_direction(client, app, database):
+    case = await make_case(app, database=database)
+    await login_employee(client, "amsterdam", "admin")
+    assert (await client.get(f"/amsterdam/backoffice/cases/{case.id}")).status_code == 200
+    audit = await client.get("/amsterdam/backoffice/audit")
+    assert "(functioneel beheerder)" in audit.text and "(admin)" not in audit.text
+    assert f'class="case-ref" href="/amsterdam/backoffice/audit?case={case.reference}"' in audit.text
+
+    settings = await client.get("/amsterdam/backoffice/settings")
+    # A hex code and a Dutch or English text stay left to right on an Arabic page, and the reverse.
+    assert 'id="field-primary" name="primary" type="text" value="#' in settings.text
+    assert 'dir="ltr"' in settings.text.split('id="field-primary"')[1].split(">")[0]
+    assert 'lang="nl" dir="ltr"' in settings.text.split('id="field-reason_0_nl"')[1].split(">")[0]
+    assert 'lang="ar" dir="rtl"' in settings.text.split('id="field-reason_0_ar"')[1].split(">")[0]
+    assert 'lang="ar" dir="rtl"' in settings.text.split('id="field-notice_ar"')[1].split(">")[0]
