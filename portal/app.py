@@ -10,7 +10,6 @@ from litestar import Litestar
 from litestar.config.csrf import CSRFConfig
 from litestar.di import Provide
 from litestar.middleware.rate_limit import RateLimitConfig
-from litestar.middleware.session.server_side import ServerSideSessionConfig
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
@@ -26,6 +25,7 @@ from portal.tenancy import load_tenants
 from portal.web.deps import provide_db, provide_settings, provide_tenant, provide_tenants
 from portal.web.entry import PortalEntry
 from portal.web.errors import error_response
+from portal.web.sessions import WriteOnChangeSessionConfig
 from portal.web.templating import configure_environment
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -83,8 +83,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         dependencies.update(getattr(module, "dependencies", {}))
     on_startup.append(start_worker)
 
-    session_config = ServerSideSessionConfig(
+    session_config = WriteOnChangeSessionConfig(
         key=SESSION_COOKIE,
+        exclude=["^/static/"],
         store="sessions",
         max_age=settings.session_absolute_seconds,
         httponly=True,
