@@ -54,7 +54,7 @@ async def test_take_ask_and_refused_input_keeps_values(client, app, database):
     assert 'href="#field-request_info_answer_by"' in bad.text  # error summary links to the field
     assert "Your bank statements" in bad.text  # kept
     async with database.session("amsterdam") as session:
-        kinds = [e.kind for e in (await session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id))).all()]
+        kinds = [e.kind for e in (await session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.sequence))).all()]
         stored = await session.get(Case, case.id)
         actions = [e.action for e in (await session.scalars(select(AuditEntry).order_by(AuditEntry.seq))).all()]
     assert kinds == ["submitted", "assigned"]  # nothing half-written
