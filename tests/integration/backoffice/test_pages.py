@@ -17,6 +17,7 @@ async def test_queue_lists_cases_of_this_tenant_only(client, app, database):
     assert page.status_code == 200
     assert mine.reference in page.text and "Anna Amsterdam" in page.text
     assert other.reference not in page.text
+    assert "1 van de 1 getoond" in page.text  # the other tenant's case is not counted either
     fragment = await client.get("/amsterdam/backoffice/queue", params={"q": "Anna", "assignee": "nobody"},
                                 headers={"hx-request": "true"})
     assert fragment.status_code == 200 and "<h1>" not in fragment.text
