@@ -11,17 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-import msgspec
 
 from portal.applications import library
 from portal.i18n import get_locale, gettext
 from portal.tenancy import register_section
+from portal.tenancy.schema import Strict
 
 SCHEMES = ("bijstand", "inkomenstoeslag", "bijzondere-bijstand", "stadspas")
-
-
-class Strict(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
-    pass
 
 
 class CustomQuestion(Strict, kw_only=True):

@@ -276,7 +276,7 @@ def prefill(situation: Mapping[str, Any] | None, email: str | None) -> dict[str,
             try:
                 out[key] = v.parse_money(str(s[key]))
             except v.Invalid:
-                pass
+                continue  # a prefill is a suggestion: an unreadable one is left for the citizen
     children = s.get("children")
     if isinstance(children, list):
         out["children_count"] = str(len(children))

@@ -14,6 +14,7 @@ from portal.appointments.routes_citizen import route_handlers as _citizen
 from portal.i18n import N_
 from portal.site import register_home_partial
 from portal.web.templating import template_globals
+from portal.auth.dashboard import register_dashboard_section
 
 
 def weekday_names(locale: str, width: str = "abbreviated") -> list[tuple[str, str]]:
@@ -35,11 +36,6 @@ async def _dashboard(session, citizen, tenant) -> dict:
     return {"upcoming": upcoming, "past": past[:5], "config": config_of(tenant)}
 
 
-try:
-    from portal.auth.dashboard import register_dashboard_section
-except ImportError:  # login not installed: no overview to add to
-    pass
-else:
-    register_dashboard_section("appointments", N_("Your appointments"), "appointments/dashboard.html", _dashboard, order=30)
+register_dashboard_section("appointments", N_("Your appointments"), "appointments/dashboard.html", _dashboard, order=30)
 
 route_handlers = [*_citizen, *_backoffice]

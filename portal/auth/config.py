@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import msgspec
 
 from portal.tenancy import register_section
+from portal.tenancy.schema import Strict
 
 BUILTIN = "builtin"
 # DigiD's assurance levels, weakest first.
@@ -23,11 +24,7 @@ LEVELS = ("basis", "midden", "substantieel", "hoog")
 ROLES = ("caseworker", "senior", "admin")
 
 
-class _Strict(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
-    pass
-
-
-class CitizenProvider(_Strict):
+class CitizenProvider(Strict):
     issuer: str
     client_id: str
     client_secret_env: str | None = None
@@ -43,7 +40,7 @@ class CitizenProvider(_Strict):
     first_name_claim: str = "given_name"
 
 
-class EmployeeProvider(_Strict):
+class EmployeeProvider(Strict):
     issuer: str
     client_id: str
     client_secret_env: str | None = None
@@ -55,7 +52,7 @@ class EmployeeProvider(_Strict):
     email_claim: str = "email"
 
 
-class AuthConfig(_Strict):
+class AuthConfig(Strict):
     citizen: CitizenProvider
     employee: EmployeeProvider
 

@@ -14,15 +14,12 @@ import msgspec
 
 from portal.auth.bsn import is_valid_bsn
 from portal.auth.config import ROLES
+from portal.tenancy.schema import Strict
 
 FILENAME = "demo-people.toml"
 
 
-class _Strict(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
-    pass
-
-
-class DemoCitizen(_Strict):
+class DemoCitizen(Strict):
     bsn: str
     name: str
     first_name: str
@@ -33,14 +30,14 @@ class DemoCitizen(_Strict):
     household: dict = {}
 
 
-class DemoEmployee(_Strict):
+class DemoEmployee(Strict):
     subject: str
     name: str
     email: str
     roles: list[str]
 
 
-class DemoPeople(_Strict):
+class DemoPeople(Strict):
     citizens: list[DemoCitizen] = []
     employees: list[DemoEmployee] = []
 
