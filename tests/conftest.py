@@ -35,6 +35,30 @@ APP_ROLE = "portal_app"
 import_models()
 
 
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--clock",
+        default=None,
+        help="Run the suite as if it were this moment (ISO, Amsterdam time), e.g. 2026-12-31T23:59. "
+        "Sets the portal's one clock (portal.clock) in every test process.",
+    )
+
+
+def pytest_configure(config) -> None:
+    from portal import clock
+
+    if moment := config.getoption("--clock") or os.environ.get(clock.CLOCK_ENV):
+        # Subprocesses the tests start (a `portal serve`, a worker) inherit the same moment.
+        os.environ[clock.CLOCK_ENV] = moment
+        clock.start_at(moment)
+
+
+def pytest_report_header(config) -> str:
+    from portal import clock
+
+    return f"portal clock: {clock.local_now().isoformat(timespec='minutes')} (Europe/Amsterdam)"
+
+
 def pg_url(database: str) -> str:
     return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + database
 
