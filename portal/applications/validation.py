@@ -12,7 +12,16 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from schwifty import IBAN
+from schwifty.exceptions import InvalidLength, SchwiftyException
+from stdnum.exceptions import ValidationError
+from stdnum.nl import postcode as stdnum_postcode
+
+from portal.auth.bsn import is_valid_bsn, normalise_bsn
 from portal.i18n import N_
+
+# The elfproef by its Dutch name, for the form readers and their tests.
+elfproef = is_valid_bsn
 
 
 class Invalid(ValueError):
@@ -78,39 +87,40 @@ def parse_money(text: str) -> str:
 
 
 def parse_iban(text: str) -> str:
+    """Checked by schwifty: country length, bank code format and the mod-97 check digits."""
     iban = re.sub(r"[\s.-]", "", text).upper()
     if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}", iban):
         raise Invalid(N_("Enter an IBAN, for example NL91 ABNA 0417 1643 00."))
-    if iban.startswith("NL") and not re.fullmatch(r"NL\d{2}[A-Z]{4}\d{10}", iban):
-        raise Invalid(N_("A Dutch IBAN has 18 characters, for example NL91 ABNA 0417 1643 00."))
-    digits = "".join(str(int(c, 36)) for c in iban[4:] + iban[:4])
-    if int(digits) % 97 != 1:
-        raise Invalid(N_("This IBAN is not correct. Check each letter and number."))
-    return " ".join(iban[i:i + 4] for i in range(0, len(iban), 4))
-
-
-def elfproef(bsn: str) -> bool:
-    if not re.fullmatch(r"\d{9}", bsn) or bsn == "000000000":
-        return False
-    total = sum(int(d) * w for d, w in zip(bsn[:8], range(9, 1, -1))) - int(bsn[8])
-    return total % 11 == 0
+    try:
+        checked = IBAN(iban)
+    except InvalidLength:
+        if iban.startswith("NL"):
+            raise Invalid(N_("A Dutch IBAN has 18 characters, for example NL91 ABNA 0417 1643 00.")) from None
+        raise Invalid(N_("This IBAN is not correct. Check each letter and number.")) from None
+    except SchwiftyException:
+        raise Invalid(N_("This IBAN is not correct. Check each letter and number.")) from None
+    return checked.formatted
 
 
 def parse_bsn(text: str) -> str:
     bsn = re.sub(r"[\s.-]", "", text)
     if not re.fullmatch(r"\d{8,9}", bsn):
         raise Invalid(N_("A BSN has 9 digits. You find it on a passport or ID card."))
-    bsn = bsn.zfill(9)
-    if not elfproef(bsn):
+    if not is_valid_bsn(bsn):
         raise Invalid(N_("This BSN is not correct. Check the digits."))
-    return bsn
+    return normalise_bsn(bsn)
 
 
 def parse_postcode(text: str) -> str:
-    match = re.fullmatch(r"([1-9]\d{3})\s?([A-Za-z]{2})", text.strip())
-    if not match or match.group(2).upper() in {"SA", "SD", "SS"}:
+    """python-stdnum's Dutch postcode rules (no leading 0, no SA, SD or SS)."""
+    value = text.strip()
+    # python-stdnum also reads "1234-AB"; a citizen is asked for the written form only.
+    if not re.fullmatch(r"\d{4} ?[A-Za-z]{2}", value):
         raise Invalid(N_("Enter a postcode like 1234 AB."))
-    return f"{match.group(1)} {match.group(2).upper()}"
+    try:
+        return stdnum_postcode.validate(value)
+    except ValidationError:
+        raise Invalid(N_("Enter a postcode like 1234 AB.")) from None
 
 
 def parse_email(text: str) -> str:
