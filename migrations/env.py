@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import asyncio
+import os
 
 from alembic import context
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from portal.db.base import Base
+from portal.db.rls import DEFAULT_APP_ROLE
 from portal.domains import import_models
 
 import_models()
 config = context.config
 target_metadata = Base.metadata
+# The PostgreSQL role the app switches to (portal/db/rls.py grants to it): given by
+# `portal.db.migrate.upgrade` (from the settings), or `alembic -x app_role=...`, or the
+# same environment variable the settings read.
+if not config.attributes.get("app_role"):
+    config.attributes["app_role"] = (
+        context.get_x_argument(as_dictionary=True).get("app_role")
+        or os.environ.get("DATABASE_APP_ROLE")
+        or DEFAULT_APP_ROLE
+    )
 
 
 def _run(connection) -> None:

@@ -58,7 +58,7 @@ def db_upgrade() -> None:
     settings = load_settings()
     if settings.is_sqlite:
         settings.var_dir.mkdir(parents=True, exist_ok=True)
-    upgrade(settings.database_url)
+    upgrade(settings.database_url, app_role=settings.database_app_role)
     click.echo("database is up to date")
 
 

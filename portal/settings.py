@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_APP_ROLE = "portal_app"
 
 
 class SettingsError(RuntimeError):
@@ -33,7 +34,7 @@ class Settings:
     database_url: str = ""
     # On PostgreSQL the app switches to this role after connecting, so row-level
     # security binds it: the role owning the tables (used by migrations) bypasses it.
-    database_app_role: str = "portal_app"
+    database_app_role: str = DEFAULT_APP_ROLE
     redis_url: str | None = None
     secret_key: str = ""
     var_dir: Path = PROJECT_ROOT / "var"
@@ -103,7 +104,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         port=port,
         public_url=env.get("PUBLIC_URL", f"http://{host}:{port}").rstrip("/"),
         database_url=database_url,
-        database_app_role=env.get("DATABASE_APP_ROLE", "portal_app"),
+        database_app_role=env.get("DATABASE_APP_ROLE") or DEFAULT_APP_ROLE,
         redis_url=env.get("REDIS_URL") or None,
         secret_key=_secret_key(var_dir) if "SECRET_KEY" not in env else env["SECRET_KEY"],
         var_dir=var_dir,

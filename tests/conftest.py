@@ -1,7 +1,10 @@
 """Shared fixtures: settings, migrated databases on SQLite and PostgreSQL, the app.
 
 - `backend` is parametrised over "sqlite" and "postgresql": a test that uses a database
-  fixture runs on both. PostgreSQL is the one at 127.0.0.1:5432 (PG_TEST_URL overrides).
+  fixture runs on both. PostgreSQL is the one at 127.0.0.1:5432 (PG_TEST_URL overrides,
+  as a superuser's URL). `--backends=sqlite` (or PORTAL_TEST_BACKENDS) runs one of them.
+- The app role (DATABASE_APP_ROLE, default portal_app) is created once, before xdist
+  starts its workers: roles are cluster-wide, so workers creating it would race.
 - `db` (via `tenant_session`) gives a session inside a transaction that is rolled back
   after the test.
 - `app_database_url` gives each HTTP test its own freshly migrated database (a copy of a
@@ -23,14 +26,17 @@ from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from portal.db.engine import create_engine
 from portal.db.migrate import upgrade
+from portal.db.rls import checked_role, create_role_sql
 from portal.db.tenant_filter import TENANT_KEY
 from portal.domains import import_models
-from portal.settings import PROJECT_ROOT, Settings
+from portal.settings import DEFAULT_APP_ROLE, PROJECT_ROOT, Settings
 
 PG_ADMIN_URL = os.environ.get("PG_TEST_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 # Unique per test process: several test runs (and xdist workers) may share the server.
 WORKER = f"{os.environ.get('PYTEST_XDIST_WORKER', 'gw0')}_{os.getpid()}"
-APP_ROLE = "portal_app"
+# The same variable the settings read, so the suite tests the role the app would use.
+APP_ROLE = checked_role(os.environ.get("DATABASE_APP_ROLE") or DEFAULT_APP_ROLE)
+BACKENDS = ("sqlite", "postgresql")
 
 import_models()
 
@@ -42,6 +48,29 @@ def pytest_addoption(parser) -> None:
         help="Run the suite as if it were this moment (ISO, Amsterdam time), e.g. 2026-12-31T23:59. "
         "Sets the portal's one clock (portal.clock) in every test process.",
     )
+    parser.addoption(
+        "--backends",
+        default=os.environ.get("PORTAL_TEST_BACKENDS", ",".join(BACKENDS)),
+        help="Comma-separated databases the `backend` tests run on (sqlite, postgresql); "
+        "default both, or PORTAL_TEST_BACKENDS.",
+    )
+    parser.addoption(
+        "--e2e-backend",
+        default=os.environ.get("PORTAL_E2E_BACKEND", "sqlite"),
+        choices=BACKENDS,
+        help="The database of the browser tests' live server (default sqlite, or PORTAL_E2E_BACKEND).",
+    )
+
+
+def chosen_backends(config) -> set[str]:
+    chosen = {name.strip() for name in config.getoption("--backends").split(",") if name.strip()}
+    if unknown := chosen - set(BACKENDS):
+        raise pytest.UsageError(f"--backends: unknown {', '.join(sorted(unknown))} (choose from {', '.join(BACKENDS)})")
+    return chosen
+
+
+def _needs_postgresql(config) -> bool:
+    return "postgresql" in chosen_backends(config) or config.getoption("--e2e-backend") == "postgresql"
 
 
 def pytest_configure(config) -> None:
@@ -51,6 +80,30 @@ def pytest_configure(config) -> None:
         # Subprocesses the tests start (a `portal serve`, a worker) inherit the same moment.
         os.environ[clock.CLOCK_ENV] = moment
         clock.start_at(moment)
+    # Once, in the process that starts the xdist workers (or the only process): a fresh
+    # server has no app role yet, and the workers' migrations would all try to create it.
+    if not hasattr(config, "workerinput") and _needs_postgresql(config):
+        try:
+            pg_admin(create_role_sql(APP_ROLE))
+        except OSError as error:
+            # Not up: say so once; the PostgreSQL tests then error on their own.
+            config.issue_config_time_warning(
+                pytest.PytestWarning(f"PostgreSQL at {PG_ADMIN_URL} is not reachable ({error}); "
+                                     "PostgreSQL tests will error (PORTAL_TEST_BACKENDS=sqlite skips them)"),
+                stacklevel=2,
+            )
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Leave out the tests parametrised for a backend that was not chosen."""
+    chosen = chosen_backends(config)
+    keep, drop = [], []
+    for item in items:
+        backend = getattr(item, "callspec", None) and item.callspec.params.get("backend")
+        (drop if backend and backend not in chosen else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 def pytest_report_header(config) -> str:
@@ -106,7 +159,7 @@ def pg_template() -> str:
     name = f"portal_tpl_{WORKER}"
     pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     pg_admin(f'CREATE DATABASE "{name}" TEMPLATE template0')
-    upgrade(pg_url(name))
+    upgrade(pg_url(name), app_role=APP_ROLE)
     yield name
     pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -145,6 +198,7 @@ def make_settings(database_url: str, var_dir: Path, **overrides) -> Settings:
         public_url="http://testserver.local",
         # Every test client and the browser come from 127.0.0.1; the limiter has its own test.
         rate_limit_posts_per_minute=0,
+        database_app_role=APP_ROLE,
     )
     values.update(overrides)
     return Settings(**values)
@@ -159,7 +213,7 @@ def settings(app_database_url, tmp_path) -> Settings:
 async def database(settings):
     from portal.db import Database
 
-    db = Database(settings.database_url, app_role=None if settings.is_sqlite else APP_ROLE)
+    db = Database(settings.database_url, app_role=None if settings.is_sqlite else settings.database_app_role)
     yield db
     await db.dispose()
 

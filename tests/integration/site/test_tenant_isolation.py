@@ -36,7 +36,7 @@ async def test_writing_a_row_of_another_tenant_is_refused(tenant_session):
 
 # Row-level security is PostgreSQL's; on SQLite the ORM filter (tested above) is the boundary.
 @pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
-async def test_postgres_row_level_security_binds_hand_written_sql(backend, database):
+async def test_postgres_row_level_security_binds_hand_written_sql(backend, database, settings):
     """Even raw SQL, bypassing the ORM filter, sees only the current tenant on PostgreSQL."""
     async with database.session("rotterdam") as rotterdam:
         rotterdam.add(OutboxMessage(kind="email", payload={"to": "r@example.org"}))
@@ -45,7 +45,7 @@ async def test_postgres_row_level_security_binds_hand_written_sql(backend, datab
         count = (await amsterdam.execute(text("select count(*) from outbox_messages"))).scalar_one()
         assert count == 0
         role = (await amsterdam.execute(text("select current_user"))).scalar_one()
-        assert role == "portal_app"
+        assert role == settings.database_app_role
         with pytest.raises(Exception):
             await amsterdam.execute(
                 text("insert into outbox_messages (id, tenant_id, kind, payload, status, attempts, max_attempts, "
