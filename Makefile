@@ -8,8 +8,11 @@ APT_PACKAGES_RUN := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 export PORTAL_DEV_IDP ?= 1
 # Tests run in parallel processes; 2 matches the CI machine's cores.
 PYTEST_WORKERS ?= 2
+# Extra pytest options for every test target, e.g. PYTEST_ARGS=--backends=sqlite.
+PYTEST_ARGS ?=
+PYTEST = $(BIN)/pytest -n $(PYTEST_WORKERS) -q -p no:cacheprovider $(PYTEST_ARGS)
 
-.PHONY: run test install install-test system-deps chromium migrate demo worker tenants-check messages bench clean
+.PHONY: run test test-core test-e2e test-on install install-test system-deps chromium migrate demo worker tenants-check messages bench clean
 
 run: install $(HTMX) system-deps ## Start the portal with demo data for all four cities
 	$(BIN)/portal db upgrade
@@ -19,8 +22,20 @@ run: install $(HTMX) system-deps ## Start the portal with demo data for all four
 # Browser tests run in a pytest run of their own: Playwright's sync API keeps an event
 # loop marked as running in its thread, which async tests in the same process can't share.
 test: install-test $(HTMX) system-deps chromium ## Run every test (unit, integration on SQLite and PostgreSQL, browser)
-	$(BIN)/pytest -n $(PYTEST_WORKERS) -q -p no:cacheprovider --ignore=tests/e2e tests
-	$(BIN)/pytest -n $(PYTEST_WORKERS) -q -p no:cacheprovider tests/e2e
+	$(PYTEST) --ignore=tests/e2e tests
+	$(PYTEST) tests/e2e
+
+test-core: install-test $(HTMX) system-deps ## Unit and integration tests only (no browser)
+	$(PYTEST) --ignore=tests/e2e tests
+
+test-e2e: install-test $(HTMX) system-deps chromium ## Browser tests only (PORTAL_E2E_BACKEND=postgresql for PostgreSQL)
+	$(PYTEST) tests/e2e
+
+# The suite as if it were that moment in Amsterdam: make test-on DATE=2026-12-31T23:59
+# (TESTS=core or TESTS=e2e for one part; PORTAL_TEST_BACKENDS=sqlite for one database).
+test-on: ## Run the tests on a given date: make test-on DATE=2026-12-31T23:59
+	@if [ -z "$(DATE)" ]; then echo "usage: make test-on DATE=2026-12-31T23:59 [TESTS=core|e2e]"; exit 2; fi
+	$(MAKE) --no-print-directory $(if $(TESTS),test-$(TESTS),test) PYTEST_ARGS='$(PYTEST_ARGS) --clock=$(DATE)'
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test

@@ -1,5 +1,6 @@
-"""Browser tests: one live server (uvicorn in a thread, SQLite, demo data) and one
-Chromium for the whole session, a fresh browser context per test.
+"""Browser tests: one live server (uvicorn in a thread, demo data) and one Chromium for
+the whole session, a fresh browser context per test. The server's database is SQLite, or
+a fresh PostgreSQL database with `--e2e-backend=postgresql` (or PORTAL_E2E_BACKEND).
 
 Use `page` (a Playwright page on a new context) and `live_url`; call
 `assert_page_ok(page)` after each navigation you care about: it runs the shared page
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from portal.db.migrate import upgrade
-from tests.conftest import make_settings
+from tests.conftest import APP_ROLE, WORKER, make_settings, pg_admin, pg_url
 from tests.pagecheck import page_problems
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -36,25 +37,47 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_settings(tmp_path_factory):
+def live_database_url(request, tmp_path_factory):
+    """SQLite in the session's tmp dir, or a PostgreSQL database of this test process on the
+    server of PG_TEST_URL (the app then runs as DATABASE_APP_ROLE, under row-level security)."""
+    if request.config.getoption("--e2e-backend") == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('live-db') / 'portal.db'}"
+        return
+    name = f"portal_e2e_{WORKER}"
+    pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    pg_admin(f'CREATE DATABASE "{name}" TEMPLATE template0')
+    yield pg_url(name)
+    # FORCE: the live server's pool and worker may still hold connections.
+    pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def live_settings(tmp_path_factory, live_database_url):
     var_dir: Path = tmp_path_factory.mktemp("live") / "var"
     port = _free_port()
     settings = make_settings(
-        f"sqlite+aiosqlite:///{var_dir / 'portal.db'}",
+        live_database_url,
         var_dir,
         port=port,
         public_url=f"http://127.0.0.1:{port}",
         run_worker_in_process=True,
     )
-    upgrade(settings.database_url)
+    upgrade(settings.database_url, app_role=APP_ROLE)
     from portal.demo import load_all
 
+    errors: list[BaseException] = []
+
     def _load() -> None:
-        asyncio.run(load_all(settings))
+        try:
+            asyncio.run(load_all(settings))
+        except BaseException as error:  # noqa: BLE001 - re-raised below, not lost in the thread
+            errors.append(error)
 
     thread = threading.Thread(target=_load)
     thread.start()
     thread.join()
+    if errors:
+        raise errors[0]
     return settings
 
 
