@@ -6,12 +6,20 @@ import uuid
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError, ProgrammingError
 
 from portal.audit import record, verify, views_of_case
 from portal.audit.cli import audit as audit_command
 from portal.audit.models import AuditEntry, AuditEntryImmutable
 from portal.auth.models import Employee
 from portal.db.engine import create_engine
+
+
+# What the database answers a direct UPDATE or DELETE of an entry with.
+REFUSED = {
+    "sqlite": (IntegrityError, "audit entries are append-only"),
+    "postgresql": (ProgrammingError, "permission denied for table audit_entries"),
+}
 
 
 def employee(*roles: str) -> Employee:
@@ -71,12 +79,14 @@ async def test_the_portal_cannot_change_or_delete_an_entry(database, backend):
         with pytest.raises(AuditEntryImmutable):
             await session.flush()
         await session.rollback()
+    # Below the ORM, the database refuses too: the app role has no UPDATE or DELETE grant on
+    # PostgreSQL, and triggers abort both on SQLite.
+    refused, reason = REFUSED[backend]
     async with database.session("amsterdam") as session:
-        # Below the ORM, the database refuses too (grants on PostgreSQL, triggers on SQLite).
-        with pytest.raises(Exception):
+        with pytest.raises(refused, match=reason):
             await session.execute(text("UPDATE audit_entries SET subject = 'changed'"))
         await session.rollback()
-        with pytest.raises(Exception):
+        with pytest.raises(refused, match=reason):
             await session.execute(text("DELETE FROM audit_entries"))
         await session.rollback()
         assert (await session.scalar(select(AuditEntry.subject))) is None
@@ -117,20 +127,44 @@ async def test_deleted_entry_is_a_gap(database, settings, backend):
 
 
 async def test_two_writers_at_once_keep_one_unbroken_chain(database):
-    """A second writer that picked a taken number retries; the chain stays whole."""
+    """Both writers read the tail before either writes: the second picks the number the first
+    took, its insert fails on UNIQUE(tenant_id, seq), and it reads the new tail and retries."""
     first = database.session("den-haag")
     second = database.session("den-haag")
+    second_read_the_tail = asyncio.Event()
+    first_committed = asyncio.Event()
+    tails_read: list[int | None] = []
+    execute = second.execute
+
+    async def execute_then_wait(statement, *args, **kwargs):
+        result = await execute(statement, *args, **kwargs)
+        if statement.is_select and statement.get_final_froms()[0].name == "audit_entries":
+            frozen = result.freeze()  # read the tail here, and hand `record` the same rows
+            tail = frozen().first()
+            tails_read.append(tail.seq if tail else None)
+            if len(tails_read) == 1:
+                second_read_the_tail.set()
+                await first_committed.wait()  # the first writes its entry now, on the same tail
+            return frozen()
+        return result
+
+    second.execute = execute_then_wait
     try:
-        await record(first, actor=employee("caseworker"), action="case.viewed")
-        # The second reads the same tail and waits on the first's insert (lock or busy wait).
-        task = asyncio.create_task(record(second, actor=employee("senior"), action="case.viewed"))
-        await asyncio.sleep(0.3)
+        writing = asyncio.create_task(record(second, actor=employee("senior"), action="case.viewed", subject="second"))
+        await second_read_the_tail.wait()
+        taken = await record(first, actor=employee("caseworker"), action="case.viewed", subject="first")
         await first.commit()
-        entry = await task
+        first_committed.set()
+        entry = await writing
         await second.commit()
     finally:
         await first.close()
         await second.close()
-    assert entry.seq == 2
+    # The second read an empty log, collided on #1, read again and appended #2 after the first.
+    assert tails_read == [None, 1]
+    assert (taken.seq, entry.seq) == (1, 2) and entry.prev_hash == taken.hash
     async with database.session("den-haag") as session:
+        stored = (await session.scalars(select(AuditEntry).order_by(AuditEntry.seq))).all()
+        assert [(e.seq, e.subject) for e in stored] == [(1, "first"), (2, "second")]
         assert await verify(session) == []
+

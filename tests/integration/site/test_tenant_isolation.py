@@ -2,6 +2,7 @@
 
 import pytest
 from sqlalchemy import select, text
+from sqlalchemy.exc import ProgrammingError
 
 from portal.db import TenantContextMissing
 from portal.notifications.models import OutboxMessage
@@ -46,7 +47,7 @@ async def test_postgres_row_level_security_binds_hand_written_sql(backend, datab
         assert count == 0
         role = (await amsterdam.execute(text("select current_user"))).scalar_one()
         assert role == settings.database_app_role
-        with pytest.raises(Exception):
+        with pytest.raises(ProgrammingError, match="new row violates row-level security policy"):
             await amsterdam.execute(
                 text("insert into outbox_messages (id, tenant_id, kind, payload, status, attempts, max_attempts, "
                      "next_attempt_at, created_at) values (gen_random_uuid(), 'rotterdam', 'x', '{}', 'pending', 0, 1, now(), now())")
