@@ -1,77 +1,89 @@
 """Another citizen, a citizen of another tenant and an employee of another tenant get
-404 on a draft, its pages, its documents and its confirmation."""
+404 on a draft, its pages, its documents and its confirmation: on each path at a moment
+when the owner reaches it, so the 404 is the stranger's and not the path's."""
 
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pytest
+from sqlalchemy import select
+
+from portal.audit.models import AuditEntry
 from tests.helpers.auth import login_citizen, login_employee
 from tests.integration.applications.flow import post, ready_draft
 
+DOCUMENT = re.compile(r"/(?:amsterdam|utrecht)/documents/[0-9a-f-]{36}")
 
-class _Other:
-    """The same app as someone else: a fresh cookie jar on the one test client (a second
-    client would start the app's background tasks twice)."""
+
+class _Visitors:
+    """Several people on the one test client, each with a cookie jar of their own (a
+    second client would start the app's background tasks twice). `as_(name)` puts that
+    person's cookies on the client and returns it; the one logged in first is "owner"."""
 
     def __init__(self, client):
         self.client = client
+        self.jars: dict[str, dict] = {}
+        self.current = "owner"
 
-    async def __aenter__(self):
-        self.saved = dict(self.client.cookies)
-        self.client.cookies.clear()
+    def as_(self, name: str):
+        if name != self.current:
+            self.jars[self.current] = dict(self.client.cookies)
+            self.client.cookies.clear()
+            self.client.cookies.update(self.jars.get(name, {}))
+            self.current = name
         return self.client
 
-    async def __aexit__(self, *exc):
-        self.client.cookies.clear()
-        self.client.cookies.update(self.saved)
+
+STRANGERS = {
+    "other citizen": lambda client: login_citizen(client, "amsterdam", "111238171"),
+    "other tenant citizen": lambda client: login_citizen(client, "rotterdam"),
+    "other tenant employee": lambda client: login_employee(client, "rotterdam", "caseworker"),
+}
 
 
-@pytest.mark.parametrize("who", ["other citizen", "other tenant citizen", "other tenant employee"])
+@pytest.mark.parametrize("who", list(STRANGERS))
 async def test_strangers_get_404(app, client, who):
     draft, key = await ready_draft(client, "amsterdam")
-    tasks = await client.get(draft)
-    document = re.search(r"/amsterdam/documents/[0-9a-f-]{36}", (await client.get(f"{draft}/documents")).text).group(0)
-    assert (await client.get(document)).status_code == 200
-    await post(client, f"{draft}/submit", {"idempotency_key": key, "declaration": "yes"})
-    assert tasks.status_code == 200
+    document = DOCUMENT.search((await client.get(f"{draft}/documents", expect=200)).text).group(0)
+    visitors = _Visitors(client)
+    await STRANGERS[who](visitors.as_("stranger"))
 
-    async with _Other(client) as stranger:
-        if who == "other citizen":
-            await login_citizen(stranger, "amsterdam", "111238171")
-        elif who == "other tenant citizen":
-            await login_citizen(stranger, "rotterdam")
-        else:
-            await login_employee(stranger, "rotterdam", "caseworker")
-        for path in (draft, f"{draft}/check", f"{draft}/documents", f"{draft}/section/about_you",
-                     f"{draft}/confirmation", document):
-            response = await stranger.get(path, follow_redirects=False)
-            assert response.status_code == 404, (path, response.status_code)
-        response = await post(stranger, f"{draft}/submit", {"idempotency_key": key, "declaration": "yes"})
-        assert response.status_code == 404
+    # While it is a draft: every page of it that the owner reaches, the stranger does not find.
+    for path in (draft, f"{draft}/check", f"{draft}/documents", f"{draft}/section/about_you", document):
+        await visitors.as_("owner").get(path, expect=200)
+        await visitors.as_("stranger").get(path, expect=404)
+    # Nor can the stranger send it; the owner still can, straight after.
+    await post(visitors.as_("stranger"), f"{draft}/submit", {"idempotency_key": key, "declaration": "yes"}, expect=404)
+    await post(visitors.as_("owner"), f"{draft}/submit", {"idempotency_key": key, "declaration": "yes"},
+               expect=303, redirect_to=f"{draft}/confirmation")
+
+    # Once it is sent: the confirmation, and the document that now belongs to the case.
+    for path in (f"{draft}/confirmation", document):
+        await visitors.as_("owner").get(path, expect=200)
+        await visitors.as_("stranger").get(path, expect=404)
 
 
 async def test_an_employee_of_the_tenant_may_download(app, client, database):
-    from sqlalchemy import select
-
-    from portal.audit.models import AuditEntry
-
     draft, _key = await ready_draft(client, "utrecht")
-    document = re.search(r"/utrecht/documents/[0-9a-f-]{36}", (await client.get(f"{draft}/documents")).text).group(0)
-    async with _Other(client) as colleague:
-        await login_employee(colleague, "utrecht", "caseworker")
-        response = await colleague.get(document)
-        assert response.status_code == 200 and response.content.startswith(b"%PDF-")
-        assert response.headers["content-disposition"].startswith("attachment;")
-        assert response.headers["content-type"].startswith("application/pdf")
+    document = DOCUMENT.search((await client.get(f"{draft}/documents", expect=200)).text).group(0)
+    visitors = _Visitors(client)
+    colleague = visitors.as_("colleague")
+    await login_employee(colleague, "utrecht", "caseworker")
+    response = await colleague.get(document, expect=200)
+    assert response.content.startswith(b"%PDF-")
+    assert response.headers["content-disposition"].startswith("attachment;")
+    assert response.headers["content-type"].startswith("application/pdf")
     # The look is audited, as on the back office's own document pages.
     async with database.session("utrecht") as session:
         entries = (await session.scalars(select(AuditEntry).where(AuditEntry.action == "document.viewed"))).all()
-    assert len(entries) == 1
+    assert [(e.actor_kind, e.actor_roles, e.detail["document_id"]) for e in entries] == [
+        ("employee", ["caseworker"], document.rsplit("/", 1)[1])]
 
 
 async def test_anonymous_visitors_are_sent_to_log_in(app, client):
     draft, _key = await ready_draft(client, "den-haag")
-    async with _Other(client) as anonymous:
-        response = await anonymous.get(draft, follow_redirects=False)
-        assert response.status_code in (302, 303, 307) and "/den-haag/login" in response.headers["location"]
+    anonymous = _Visitors(client).as_("anonymous")
+    await anonymous.get(draft, expect=303,
+                        redirect_to=f"/den-haag/login?next={quote(draft, safe='')}")
