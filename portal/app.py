@@ -19,14 +19,15 @@ from litestar.template.config import TemplateConfig
 
 from portal import i18n
 from portal.db import Database
-from portal.domains import import_models, route_modules
+from portal.domains import load_tenants, registry
+from portal.i18n.jinja import configure_environment
+from portal.rules.engine import RulesEngine
+from portal.rules.system import tenant_parameters_dir
 from portal.settings import Settings, load_settings
-from portal.tenancy import load_tenants
-from portal.web.deps import provide_db, provide_settings, provide_tenant, provide_tenants
+from portal.web.deps import provide_db, provide_registry, provide_rules_engine, provide_settings, provide_tenant, provide_tenants
 from portal.web.entry import PortalEntry
 from portal.web.errors import error_response
 from portal.web.sessions import WriteOnChangeSessionConfig
-from portal.web.templating import configure_environment
 
 STATIC_DIR = Path(__file__).parent / "static"
 SESSION_COOKIE = "portal_session"
@@ -45,11 +46,19 @@ def _stores(settings: Settings) -> dict:
     }
 
 
+def _rules_engine(tenants: dict) -> RulesEngine | None:
+    """Every tenant's tax-benefit system, built once at start-up (the check and the advice use it)."""
+    if not tenants:
+        return None
+    tenants_dir = next(iter(tenants.values())).folder.parent
+    slugs = [slug for slug in tenants if tenant_parameters_dir(tenants_dir, slug).is_dir()]
+    return RulesEngine.load(tenants_dir, slugs) if slugs else None
+
+
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = (settings or load_settings()).validate()
-    # Domains register their tenant config sections on import: import them first.
-    import_models()
-    modules = route_modules()
+    domains = registry()
+    domains.import_models()
     tenants = load_tenants(settings.tenants_dir)
     i18n.load_catalogs(settings.locales_dir)
     database = Database(settings.database_url, app_role=settings.database_app_role if not settings.is_sqlite else None)
@@ -60,7 +69,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         if settings.run_worker_in_process:
             from portal.notifications.worker import run_forever
 
-            worker_task["task"] = asyncio.create_task(run_forever(settings, database, tenants))
+            worker_task["task"] = asyncio.create_task(run_forever(settings, database, tenants, domains.outbox_handlers))
 
     async def stop(app: Litestar) -> None:
         if task := worker_task.pop("task", None):
@@ -69,19 +78,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 await task
         await database.dispose()
 
-    handlers: list = [create_static_files_router(path="/static", directories=[STATIC_DIR], name="static")]
-    on_startup: list = []
     dependencies = {
         "tenant": Provide(provide_tenant),
         "db": Provide(provide_db),
         "settings": Provide(provide_settings),
         "tenants": Provide(provide_tenants),
+        "registry": Provide(provide_registry),
+        "rules_engine": Provide(provide_rules_engine),
     }
-    for module in modules:
-        handlers.extend(getattr(module, "route_handlers", []))
-        on_startup.extend(getattr(module, "on_startup", []))
-        dependencies.update(getattr(module, "dependencies", {}))
-    on_startup.append(start_worker)
 
     session_config = WriteOnChangeSessionConfig(
         key=SESSION_COOKIE,
@@ -105,7 +109,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ).middleware
         )
     app = Litestar(
-        route_handlers=handlers,
+        # The domains add their routes, dependencies and start-up work (DomainPlugin.on_app_init).
+        route_handlers=[create_static_files_router(path="/static", directories=[STATIC_DIR], name="static")],
         dependencies=dependencies,
         middleware=middleware,
         stores=_stores(settings),
@@ -119,17 +124,20 @@ def create_app(settings: Settings | None = None) -> Litestar:
         template_config=TemplateConfig(
             directory=settings.templates_dir,
             engine=JinjaTemplateEngine,
-            engine_callback=lambda engine: configure_environment(engine.engine),
+            engine_callback=lambda engine: configure_environment(engine.engine, domains.template_globals),
         ),
-        plugins=[HTMXPlugin()],
+        plugins=[HTMXPlugin(), *domains.domains],
         exception_handlers={Exception: error_response},
-        on_startup=on_startup,
         on_shutdown=[stop],
         debug=False,
     )
+    # The worker starts after the domains' own start-up work (their plugins added it).
+    app.on_startup.append(start_worker)
     app.state.settings = settings
     app.state.tenants = tenants
     app.state.database = database
+    app.state.registry = domains
+    app.state.rules_engine = _rules_engine(tenants)
     app.asgi_handler = PortalEntry(app.asgi_handler, tenants, https=settings.https)
     return app
 

@@ -1,26 +1,28 @@
 """The `portal` command: serve, db, demo, tenants, worker, and what domains add.
 
-A domain package adds commands by exposing `commands` (a list of click commands or
-groups) in its `cli.py`.
+A domain adds commands through its plugin (`cli_commands`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import importlib
-import importlib.util
 import sys
 from pathlib import Path
 
 import click
 
-from portal.domains import DOMAINS
 from portal.settings import load_settings
 
 
 @click.group()
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """The G4 social-services portal."""
+    from portal.domains import command_context
+
+    # A test may hand in its own context (`CliRunner().invoke(..., obj=...)`).
+    if ctx.obj is None:
+        ctx.obj = command_context(load_settings())
 
 
 @main.command()
@@ -87,11 +89,9 @@ def tenants() -> None:
               help="The tenants folder (default: PORTAL_TENANTS_DIR or ./tenants).")
 def tenants_check(tenants_dir: Path | None) -> None:
     """Validate every tenant folder, including WCAG AA contrast of its colours."""
-    from portal.domains import import_models
-    from portal.tenancy import TenantConfigError, load_tenants
+    from portal.domains import load_tenants
+    from portal.tenancy import TenantConfigError
 
-    import_models()  # domains register their tenant config sections on import
-    _import_domain_modules()
     folder = tenants_dir or load_settings().tenants_dir
     try:
         found = load_tenants(folder, check_contrast=True)
@@ -103,25 +103,19 @@ def tenants_check(tenants_dir: Path | None) -> None:
     click.echo(f"{len(found)} tenants OK: {', '.join(found)}")
 
 
-def _import_domain_modules() -> None:
-    from portal.domains import route_modules
-
-    route_modules()
-
-
 @main.command()
 @click.option("--once", is_flag=True, help="Drain what is due now and stop.")
 def worker(once: bool) -> None:
     """Run the background worker (outbox: emails, reminders) outside the web process."""
     from portal.db import Database
-    from portal.domains import import_models
+    from portal.domains import load_tenants, registry
     from portal.i18n import load_catalogs
     from portal.notifications.worker import run_forever, run_once
-    from portal.tenancy import load_tenants
 
     settings = load_settings()
-    import_models()
-    _import_domain_modules()
+    domains = registry()
+    domains.import_models()
+    handlers = domains.outbox_handlers
     load_catalogs(settings.locales_dir)
     tenants_found = load_tenants(settings.tenants_dir)
     database = Database(settings.database_url, app_role=None if settings.is_sqlite else settings.database_app_role)
@@ -129,9 +123,9 @@ def worker(once: bool) -> None:
     async def _run() -> None:
         try:
             if once:
-                click.echo(f"{await run_once(settings, database, tenants_found)} message(s) tried")
+                click.echo(f"{await run_once(settings, database, tenants_found, handlers)} message(s) tried")
             else:
-                await run_forever(settings, database, tenants_found)
+                await run_forever(settings, database, tenants_found, handlers)
         finally:
             await database.dispose()
 
@@ -139,15 +133,12 @@ def worker(once: bool) -> None:
 
 
 def _add_domain_commands() -> None:
-    for domain in DOMAINS:
-        name = f"{domain}.cli"
-        try:
-            found = importlib.util.find_spec(name)
-        except ModuleNotFoundError:
-            continue
-        if found:
-            for command in getattr(importlib.import_module(name), "commands", []):
-                main.add_command(command)
+    from portal.domains import registry
+    from portal.rules.cli import rules
+
+    # The rules package imports nothing of the portal, so its command is added here.
+    for command in (*registry().cli_commands, rules):
+        main.add_command(command)
 
 
 _add_domain_commands()

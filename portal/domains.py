@@ -1,44 +1,50 @@
-"""The domain packages the app is made of, in the order their routes are registered.
+"""The domains the portal is made of, in the order their routes and sections are added.
 
-Each may have `models.py` (imported so Alembic and the ORM know its tables) and
-`routes.py` with `route_handlers` (a list) and optionally `on_startup` (a list of
-callables taking the Litestar app). A package not written yet is simply absent.
+Each domain package has a `plugin.py` with one `DomainPlugin` (see portal/plugin.py)
+saying what it brings. A new domain is a folder with such a plugin and a line here.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-from types import ModuleType
+from pathlib import Path
 
-DOMAINS = (
-    "portal.i18n",
-    "portal.site",
-    "portal.notifications",
-    "portal.audit",
-    "portal.auth",
-    "portal.rules",
-    "portal.checks",
-    "portal.documents",
-    "portal.applications",
-    "portal.cases",
-    "portal.backoffice",
-    "portal.appointments",
-)
+from portal.plugin import CommandContext, DomainPlugin, Registry
+from portal.tenancy import Tenant
+from portal.tenancy import load_tenants as load_tenant_folders
 
 
-def _optional(module: str) -> ModuleType | None:
-    try:
-        found = importlib.util.find_spec(module)
-    except ModuleNotFoundError:  # the package itself is absent
-        return None
-    return importlib.import_module(module) if found else None
+def domains() -> tuple[DomainPlugin, ...]:
+    from portal.applications.plugin import PLUGIN as applications
+    from portal.appointments.plugin import PLUGIN as appointments
+    from portal.audit.plugin import PLUGIN as audit
+    from portal.auth.plugin import PLUGIN as auth
+    from portal.backoffice.plugin import PLUGIN as backoffice
+    from portal.cases.plugin import PLUGIN as cases
+    from portal.checks.plugin import PLUGIN as checks
+    from portal.documents.plugin import PLUGIN as documents
+    from portal.i18n.plugin import PLUGIN as i18n
+    from portal.notifications.plugin import PLUGIN as notifications
+    from portal.site.plugin import PLUGIN as site
+
+    return (i18n, site, notifications, audit, auth, checks, documents, applications, cases, backoffice, appointments)
+
+
+def registry() -> Registry:
+    return Registry(domains())
 
 
 def import_models() -> None:
-    for domain in DOMAINS:
-        _optional(f"{domain}.models")
+    """Make every domain's tables known to the ORM and Alembic."""
+    registry().import_models()
 
 
-def route_modules() -> list[ModuleType]:
-    return [m for d in DOMAINS if (m := _optional(f"{d}.routes")) is not None]
+def load_tenants(tenants_dir: Path, *, check_contrast: bool = False) -> dict[str, Tenant]:
+    """Every tenant folder with the configuration sections of every domain."""
+    return load_tenant_folders(tenants_dir, registry().tenant_sections, check_contrast=check_contrast)
+
+
+def command_context(settings) -> CommandContext:
+    """What every `portal` command is handed: the settings, the registry, the tenants."""
+    domains = registry()
+    domains.import_models()
+    return CommandContext(settings=settings, registry=domains, load_tenants=lambda: load_tenants(settings.tenants_dir))

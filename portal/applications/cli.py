@@ -6,8 +6,6 @@ import asyncio
 
 import click
 
-from portal.settings import load_settings
-
 
 @click.group("applications")
 def applications() -> None:
@@ -15,17 +13,14 @@ def applications() -> None:
 
 
 @applications.command("purge-drafts")
-def purge_drafts() -> None:
+@click.pass_obj
+def purge_drafts(context) -> None:
     """Remove drafts never sent, older than each tenant's retention period."""
     from portal.applications.retention import purge_expired_drafts
     from portal.db import Database
     from portal.documents.store import store_for
-    from portal.domains import import_models
-    from portal.tenancy import load_tenants
 
-    settings = load_settings()
-    import_models()
-    tenants = load_tenants(settings.tenants_dir)
+    settings, tenants = context.settings, context.tenants
 
     async def _run() -> None:
         database = Database(settings.database_url, app_role=None if settings.is_sqlite else settings.database_app_role)
@@ -39,6 +34,3 @@ def purge_drafts() -> None:
             await database.dispose()
 
     asyncio.run(_run())
-
-
-commands = [applications]

@@ -14,10 +14,10 @@ from datetime import timedelta
 
 from portal.applications import library
 from portal.i18n import get_locale, gettext
-from portal.tenancy import register_section
-from portal.tenancy.schema import Strict
+from portal.tenancy import section
+from portal.tenancy.schema import SCHEME_IDS, Strict
 
-SCHEMES = ("bijstand", "inkomenstoeslag", "bijzondere-bijstand", "stadspas")
+SCHEMES = SCHEME_IDS
 
 
 class CustomQuestion(Strict, kw_only=True):
@@ -128,9 +128,11 @@ def check_form(form: FormDef, tenant) -> list[tuple[str, str]]:
     return problems
 
 
-for _scheme in SCHEMES:
-    register_section(f"form:{_scheme}", FormDef, filename=f"forms/{_scheme}.toml", required=False, check=check_form)
-register_section("form-settings", DraftSettings, filename="forms/drafts.toml", required=False)
+# One optional form file per scheme, and the draft settings.
+SECTIONS = (
+    *(section(f"form:{scheme}", FormDef, filename=f"forms/{scheme}.toml", required=False, check=check_form) for scheme in SCHEMES),
+    section("form-settings", DraftSettings, filename="forms/drafts.toml", required=False),
+)
 
 
 def form_for(tenant, scheme: str) -> FormDef | None:

@@ -10,13 +10,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from portal import clock
 from portal.applications.forms import draft_settings
 from portal.applications.models import Application
-from portal.db.base import utcnow
 from portal.documents.models import Document
 from portal.documents.store import DocumentStore, store_for
 from portal.notifications.models import OutboxMessage
-from portal.notifications.outbox import DeliveryContext, enqueue, register_handler
+from portal.notifications.outbox import DeliveryContext, enqueue
 
 log = logging.getLogger(__name__)
 JOB = "purge_drafts"
@@ -24,7 +24,7 @@ JOB = "purge_drafts"
 
 async def purge_expired_drafts(session: AsyncSession, tenant, store: DocumentStore, *, now: datetime | None = None) -> int:
     """Delete expired drafts and their documents; the caller commits. Returns the count."""
-    cutoff = (now or utcnow()) - timedelta(days=draft_settings(tenant).retention_days)
+    cutoff = (now or clock.now()) - timedelta(days=draft_settings(tenant).retention_days)
     expired = list((await session.scalars(
         select(Application).where(Application.status == Application.DRAFT, Application.updated_at < cutoff)
     )).all())
@@ -57,11 +57,9 @@ async def ensure_scheduled(session: AsyncSession) -> bool:
     return False
 
 
-async def _run_job(context: DeliveryContext, message) -> None:
+async def run_job(context: DeliveryContext, message) -> None:
     removed = await purge_expired_drafts(context.session, context.tenant, store_for(context.settings))
     if removed:
         log.info("removed %d expired drafts of %s", removed, context.tenant.slug)
-    schedule_next(context.session, utcnow())
+    schedule_next(context.session, clock.now())
 
-
-register_handler(JOB, _run_job)

@@ -18,72 +18,34 @@ from litestar.response import Redirect, Template
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from portal.applications import service
+from portal import clock
+from portal.applications import prefill, service
 from portal.applications import submit as submitting
 from portal.applications import uploads
-from portal.applications.forms import FormDef, form_for, section_title
+from portal.applications.forms import FormDef, section_title
+from portal.applications.lookup import form_or_404, own_application, own_draft
 from portal.applications.models import Application
-from portal.applications.retention import JOB  # noqa: F401 - registers the purge job
 from portal.auth.models import Citizen
 from portal.documents.service import documents_for_application
 from portal.i18n import gettext as _
-from portal.site import register_home_partial
 from portal.tenancy import Tenant
 
 log = logging.getLogger(__name__)
-register_home_partial("applications/home_entry.html", order=20)
 
 
 def _today() -> date:
-    return date.today()
-
-
-def _form_or_404(tenant: Tenant, scheme: str) -> FormDef:
-    form = form_for(tenant, scheme)
-    if form is None:
-        raise NotFoundException()
-    return form
-
-
-async def _draft(db: AsyncSession, tenant: Tenant, draft_id: uuid.UUID, citizen: Citizen) -> tuple[Application, FormDef]:
-    """The citizen's own application, else 404 (never 403: do not confirm it exists)."""
-    application = await service.get_own(db, draft_id, citizen.id)
-    if application is None:
-        raise NotFoundException()
-    return application, _form_or_404(tenant, application.scheme)
-
-
-async def _open_draft(db: AsyncSession, tenant: Tenant, draft_id: uuid.UUID,
-                      citizen: Citizen) -> tuple[Application, FormDef]:
-    """The citizen's own application while it is still a draft, else 404."""
-    application, form = await _draft(db, tenant, draft_id, citizen)
-    if application.status != Application.DRAFT:
-        raise NotFoundException()
-    return application, form
+    # Amsterdam's date, not the machine's: "today or in the past" follows it.
+    return clock.today()
 
 
 async def _visible_section(db: AsyncSession, tenant: Tenant, draft_id: uuid.UUID, section_id: str,
                            citizen: Citizen) -> tuple[Application, FormDef, Any]:
     """An open draft's section the answers so far make relevant, else 404."""
-    application, form = await _open_draft(db, tenant, draft_id, citizen)
+    application, form = await own_draft(db, tenant, draft_id, citizen)
     section = service.section_by_id(form, section_id)
     if section is None or section not in service.visible_sections(form, application.answers):
         raise NotFoundException()
     return application, form, section
-
-
-def _prefill_source(request: Request, tenant: Tenant, citizen: Citizen) -> dict | None:
-    if request.query_params.get("from") == "check" or "check_answers" in request.session:
-        answers = request.session.get("check_answers")
-        if answers:
-            return answers
-    try:  # what login knows of a demo person (the development identity provider)
-        from portal.auth.people import demo_people
-
-        person = demo_people(tenant).citizen(citizen.bsn)
-        return dict(person.household) if person else None
-    except Exception:  # noqa: BLE001 - no demo people: nothing to prefill
-        return None
 
 
 @get("/{tenant_slug:str}/apply/{scheme:str}", name="applications:start")
@@ -91,7 +53,7 @@ async def start(
     tenant_slug: FromPath[str], scheme: FromPath[str], tenant: NamedDependency[Tenant],
     citizen: NamedDependency[Citizen], db: NamedDependency[AsyncSession], request: Request,
 ) -> Template:
-    form = _form_or_404(tenant, scheme)
+    form = form_or_404(tenant, scheme)
     drafts = [d for d in await service.drafts_of(db, citizen.id) if d.scheme == scheme]
     documents = [label for _, label in service.required_documents(form, {"has_partner": "yes", "income": "1"})]
     return Template("applications/start.html", context={
@@ -105,8 +67,8 @@ async def create(
     tenant_slug: FromPath[str], scheme: FromPath[str], tenant: NamedDependency[Tenant],
     citizen: NamedDependency[Citizen], db: NamedDependency[AsyncSession], request: Request,
 ) -> Redirect:
-    _form_or_404(tenant, scheme)
-    answers = service.prefill(_prefill_source(request, tenant, citizen), citizen.email)
+    form_or_404(tenant, scheme)
+    answers = prefill.known_answers(request, tenant, citizen)
     application = await service.start_draft(db, citizen_id=citizen.id, scheme=scheme, answers=answers)
     return Redirect(service.draft_path(application, tenant), status_code=303)
 
@@ -116,7 +78,7 @@ async def tasks(
     tenant_slug: FromPath[str], draft_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
     citizen: NamedDependency[Citizen], db: NamedDependency[AsyncSession],
 ) -> Response:
-    application, form = await _draft(db, tenant, draft_id, citizen)
+    application, form = await own_application(db, tenant, draft_id, citizen)
     if application.status == Application.SUBMITTED:
         return Redirect(f"{service.draft_path(application, tenant)}/confirmation", status_code=303)
     documents = await documents_for_application(db, application.id)
@@ -182,7 +144,7 @@ async def validate_field(
     request: Request,
 ) -> Template:
     """htmx: check the one field that lost focus; answer with that field only."""
-    application, form = await _open_draft(db, tenant, draft_id, citizen)
+    application, form = await own_draft(db, tenant, draft_id, citizen)
     section = service.section_by_id(form, section_id)
     name = request.headers.get("hx-trigger-name", "")
     if section is None:
@@ -202,7 +164,7 @@ async def check_page(
     tenant_slug: FromPath[str], draft_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
     citizen: NamedDependency[Citizen], db: NamedDependency[AsyncSession], request: Request,
 ) -> Response:
-    application, form = await _open_draft(db, tenant, draft_id, citizen)
+    application, form = await own_draft(db, tenant, draft_id, citizen)
     documents = await documents_for_application(db, application.id)
     if not service.ready_to_submit(form, application, documents):
         return Redirect(service.draft_path(application, tenant), status_code=303)
@@ -231,7 +193,7 @@ async def submit(
     citizen: NamedDependency[Citizen], db: NamedDependency[AsyncSession], request: Request,
 ) -> Response:
     form_data = await request.form()
-    application, form = await _draft(db, tenant, draft_id, citizen)
+    application, form = await own_application(db, tenant, draft_id, citizen)
     base = service.draft_path(application, tenant)
     if application.status == Application.DRAFT and form_data.get("declaration") != "yes":
         documents = await documents_for_application(db, application.id)
@@ -256,7 +218,7 @@ async def confirmation(
     tenant_slug: FromPath[str], draft_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
     citizen: NamedDependency[Citizen], db: NamedDependency[AsyncSession],
 ) -> Template:
-    application, form = await _draft(db, tenant, draft_id, citizen)
+    application, form = await own_application(db, tenant, draft_id, citizen)
     if application.status != Application.SUBMITTED:
         raise NotFoundException()
     return Template("applications/confirmation.html", context={
@@ -266,19 +228,5 @@ async def confirmation(
     })
 
 
-route_handlers = [start, create, tasks, section_page, save_section, validate_field, check_page, submit, confirmation,
-                  *uploads.route_handlers]
-
-
-def _register_dashboard() -> None:
-    try:
-        from portal.auth.dashboard import register_dashboard_section
-    except ImportError:  # the login package is not there: no "Mijn overzicht" either
-        return
-    from portal.applications.dashboard import load_drafts
-    from portal.i18n import N_
-
-    register_dashboard_section("applications", N_("Applications not sent yet"), "applications/dashboard.html", load_drafts, order=10)
-
-
-_register_dashboard()
+ROUTE_HANDLERS = (start, create, tasks, section_page, save_section, validate_field, check_page, submit, confirmation,
+                  *uploads.ROUTE_HANDLERS)

@@ -11,7 +11,9 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from portal import clock
 from portal.applications import service
+from portal.applications.lookup import own_draft
 from portal.auth.models import Citizen
 from portal.documents.models import Document
 from portal.documents.service import MAX_BYTES, NO_FILE, DocumentRefused, delete_document, documents_for_application, store_upload
@@ -22,13 +24,6 @@ from portal.tenancy import Tenant
 # Room for a file just over the limit plus the form fields, so a too-large file gets
 # a clear message on the page instead of a bare 413.
 BODY_LIMIT = MAX_BYTES + 2 * 1024 * 1024
-
-
-async def _open_draft(db, tenant, draft_id, citizen):
-    # Imported late: routes.py imports this module for its route handlers.
-    from portal.applications.routes import _open_draft as open_draft
-
-    return await open_draft(db, tenant, draft_id, citizen)
 
 
 async def _page(db, tenant, application, form, errors=None, status_code=200) -> Template:
@@ -47,7 +42,7 @@ async def documents_page(
     tenant_slug: FromPath[str], draft_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
     citizen: NamedDependency[Citizen], db: NamedDependency[AsyncSession],
 ) -> Template:
-    application, form = await _open_draft(db, tenant, draft_id, citizen)
+    application, form = await own_draft(db, tenant, draft_id, citizen)
     return await _page(db, tenant, application, form)
 
 
@@ -58,7 +53,7 @@ async def upload(
     citizen: NamedDependency[Citizen], db: NamedDependency[AsyncSession],
     document_store: NamedDependency[DocumentStore], request: Request,
 ) -> Response:
-    application, form = await _open_draft(db, tenant, draft_id, citizen)
+    application, form = await own_draft(db, tenant, draft_id, citizen)
     data = await request.form()
     doc_type = str(data.get("doc_type", ""))
     if doc_type not in dict(service.required_documents(form, application.answers)):
@@ -73,7 +68,7 @@ async def upload(
     except DocumentRefused as refused:
         # Refused before anything was added to the session: nothing to roll back.
         return await _page(db, tenant, application, form, errors={f"file-{doc_type}": _(refused.reason)}, status_code=400)
-    application.updated_at = service.utcnow()
+    application.updated_at = clock.now()
     await db.commit()
     return Redirect(f"{service.draft_path(application, tenant)}/documents", status_code=303)
 
@@ -84,7 +79,7 @@ async def remove(
     tenant: NamedDependency[Tenant], citizen: NamedDependency[Citizen], db: NamedDependency[AsyncSession],
     document_store: NamedDependency[DocumentStore],
 ) -> Redirect:
-    application, _form = await _open_draft(db, tenant, draft_id, citizen)
+    application, _form = await own_draft(db, tenant, draft_id, citizen)
     document = await db.get(Document, document_id)
     if document is None or document.application_id != application.id:
         raise NotFoundException()
@@ -92,4 +87,4 @@ async def remove(
     return Redirect(f"{service.draft_path(application, tenant)}/documents", status_code=303)
 
 
-route_handlers = [documents_page, upload, remove]
+ROUTE_HANDLERS = (documents_page, upload, remove)

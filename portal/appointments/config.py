@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, time
 
-from portal.tenancy import register_section
+from portal.tenancy import section
 from portal.tenancy.schema import Strict
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -126,7 +126,7 @@ def check(config: AppointmentsConfig, tenant) -> list[tuple[str, str]]:
     return errors
 
 
-register_section("appointments", AppointmentsConfig, check=check)
+SECTION = section("appointments", AppointmentsConfig, check=check)
 
 
 def config_of(tenant) -> AppointmentsConfig:

@@ -13,14 +13,12 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from portal import clock
 from portal.appointments import agenda, queries, wizard
 from portal.appointments.config import WEEKDAYS, config_of
-from portal.appointments.schedule import load_schedule, local_day
+from portal.appointments.schedule import load_schedule
 from portal.appointments.web import required_employee
 from portal.audit.service import record
-from portal.auth.backoffice_home import register_backoffice_section
-from portal.db.base import utcnow
-from portal.i18n import N_
 from portal.tenancy import Tenant
 
 BASE = "/{tenant_slug:str}/backoffice/appointments"
@@ -41,7 +39,7 @@ async def day_view(
 ) -> Template:
     employee = await required_employee(request, db)
     config, location = _location(tenant, request.query_params.get("location"))
-    day = wizard.parse_day(request.query_params.get("day")) or local_day(utcnow())
+    day = wizard.parse_day(request.query_params.get("day")) or clock.today()
     appointments = await queries.day_list(db, location.id, day)
     # The day list shows citizens' names: a look at personal data, so it is audited.
     await record(db, actor=employee, action="appointments.day_viewed", subject=f"location:{location.id}",
@@ -57,7 +55,7 @@ async def day_view(
         cases = {c.id: c for c in (await db.scalars(select(Case).where(Case.id.in_(case_ids)))).all()}
     return Template("appointments/backoffice/day.html", context={
         "tenant": tenant, "config": config, "location": location, "day": day, "appointments": appointments,
-        "cases": cases, "previous": day - timedelta(days=1), "next": day + timedelta(days=1), "now": utcnow(),
+        "cases": cases, "previous": day - timedelta(days=1), "next": day + timedelta(days=1), "now": clock.now(),
         "locale": request.state.locale, "marked": request.query_params.get("marked"),
     })
 
@@ -77,7 +75,7 @@ async def attendance(
         return Redirect(f"{tenant.base_path}/backoffice/appointments?{request.url.query}", status_code=303)
     return Redirect(
         f"{tenant.base_path}/backoffice/appointments?location={appointment.location_id}"
-        f"&day={local_day(appointment.start_at).isoformat()}&marked={appointment.id}",
+        f"&day={clock.local_day(appointment.start_at).isoformat()}&marked={appointment.id}",
         status_code=303,
     )
 
@@ -131,19 +129,15 @@ async def settings_save(
     return await _settings_page(request, db, tenant, location, affected=affected, saved=True)
 
 
-route_handlers = [day_view, attendance, settings_page, settings_save]
+ROUTE_HANDLERS = (day_view, attendance, settings_page, settings_save)
 
 
-async def _home_section(session: AsyncSession, employee, tenant) -> dict:
+async def home_section(session: AsyncSession, employee, tenant) -> dict:
     """The back-office home shows today's appointments per location, linking to the day view."""
-    today = local_day(utcnow())
+    today = clock.today()
     rows = []
     for location in config_of(tenant).locations:
         appointments = await queries.day_list(session, location.id, today)
         rows.append({"location": location, "count": len(appointments)})
     return {"rows": rows, "today": today}
 
-
-register_backoffice_section(
-    "appointments", N_("Appointments today"), "appointments/backoffice/home_section.html", _home_section, order=20
-)

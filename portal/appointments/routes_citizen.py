@@ -15,12 +15,12 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from portal import clock
 from portal.appointments import booking, queries, wizard
 from portal.appointments.config import config_of
 from portal.appointments.ics import build_ics
 from portal.appointments.schedule import bookable_range, free_slots, load_schedule
 from portal.appointments.web import find, optional_citizen, render, required_citizen
-from portal.db.base import utcnow
 from portal.i18n import gettext as _
 from portal.tenancy import Tenant
 
@@ -46,7 +46,7 @@ def _managed_page(request: Request, template: str, tenant: Tenant, managed, *, s
 async def _wizard_page(request, db, tenant, params, *, errors=None, values=None, status_code=200) -> Template:
     citizen = await optional_citizen(request, db)
     base = f"{tenant.base_path}/appointments"
-    choice = await wizard.resolve(db, tenant, params, utcnow(), base=base)
+    choice = await wizard.resolve(db, tenant, params, clock.now(), base=base)
     if choice.kind is not None and choice.kind.needs_login and citizen is None:
         # Types that need DigiD: log in first, then come back to this very step.
         await required_citizen(request, db)
@@ -90,7 +90,7 @@ async def confirm(
     values = {"name": str(form.get("name", "")).strip(), "email": str(form.get("email", "")).strip()}
     citizen = await optional_citizen(request, db)
     config = config_of(tenant)
-    choice = await wizard.resolve(db, tenant, params, utcnow(), base=f"{tenant.base_path}/appointments")
+    choice = await wizard.resolve(db, tenant, params, clock.now(), base=f"{tenant.base_path}/appointments")
     if choice.step != "check":  # the time went in the meantime, or the form was tampered with
         errors = {"time": booking.SlotTaken().message} if choice.step == "time" else {}
         return await _wizard_page(request, db, tenant, {**params, "time": ""}, errors=errors, values=values, status_code=409)
@@ -151,7 +151,7 @@ async def detail(
 
 async def _move_page(request, db, tenant, managed, params, errors=None, status_code=200) -> Template:
     config = config_of(tenant)
-    now = utcnow()
+    now = clock.now()
     schedule = await load_schedule(db, managed.location)
     day = wizard.parse_day(params.get("day"))
     times = []
@@ -245,4 +245,4 @@ async def calendar_file(
                     headers={"content-disposition": 'attachment; filename="afspraak.ics"'})
 
 
-route_handlers = [book_page, confirm, mine, detail, move_page, move_save, cancel_page, cancel_save, calendar_file]
+ROUTE_HANDLERS = (book_page, confirm, mine, detail, move_page, move_save, cancel_page, cancel_save, calendar_file)

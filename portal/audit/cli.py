@@ -24,14 +24,12 @@ def audit() -> None:
 
 
 @audit.command("verify")
-def audit_verify() -> None:
+@click.pass_obj
+def audit_verify(context) -> None:
     """Check the hash chain of every tenant's audit log."""
     from portal.db import Database
-    from portal.domains import import_models
-    from portal.settings import load_settings
 
-    settings = load_settings()
-    import_models()
+    settings = context.settings
     # The folder names are enough: checking the log must not depend on every domain's
     # configuration being valid at that moment.
     tenants = sorted(p.name for p in settings.tenants_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
@@ -50,6 +48,3 @@ def audit_verify() -> None:
         click.echo(f"{len(problems)} problem(s) in the audit log", err=True)
         sys.exit(1)
     click.echo(f"audit log intact for {len(tenants)} tenants: {', '.join(tenants)}")
-
-
-commands = [audit]

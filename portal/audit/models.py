@@ -14,7 +14,8 @@ from datetime import datetime
 from sqlalchemy import JSON, Index, Integer, String, UniqueConstraint, Uuid, event
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from portal.db.base import Base, TenantScoped, new_uuid, utcnow
+from portal import clock
+from portal.db.base import Base, TenantScoped, new_uuid
 
 
 class AuditEntry(TenantScoped, Base):
@@ -29,7 +30,7 @@ class AuditEntry(TenantScoped, Base):
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_uuid)
     seq: Mapped[int] = mapped_column(Integer)
-    at: Mapped[datetime] = mapped_column(default=utcnow)
+    at: Mapped[datetime] = mapped_column(default=clock.now)
     actor_kind: Mapped[str] = mapped_column(String(20))  # employee, citizen, system
     actor_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     # Roles at the time of the entry (an employee may change roles later).

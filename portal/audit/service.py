@@ -18,25 +18,15 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from portal import clock
 from portal.audit.models import AuditEntry
-from portal.db.base import utcnow
 from portal.db.tenant_filter import TENANT_KEY, TenantContextMissing
-from portal.i18n import N_, gettext
 
 GENESIS = "0" * 64
 MAX_ATTEMPTS = 8
 # Looking, not changing: what the citizen's "who saw my data" lists.
 VIEW_ACTIONS = ("case.viewed", "document.viewed")
 ROLE_ORDER = ("admin", "senior", "caseworker")
-ROLE_LABELS = {
-    "caseworker": N_("Caseworker"),
-    "senior": N_("Senior caseworker"),
-    "admin": N_("Application administrator"),
-    "citizen": N_("You"),
-    "system": N_("The portal"),
-}
-
-
 @dataclass(frozen=True)
 class AuditProblem:
     tenant: str
@@ -47,10 +37,6 @@ class AuditProblem:
     def __str__(self) -> str:
         ident = f" ({self.entry_id})" if self.entry_id else ""
         return f"{self.tenant}: audit entry #{self.seq}{ident}: {self.reason}"
-
-
-def role_label(role: str) -> str:
-    return gettext(ROLE_LABELS.get(role, role))
 
 
 def primary_role(roles: list[str]) -> str:
@@ -123,7 +109,7 @@ async def record(
         entry = AuditEntry(
             tenant_id=tenant_id,
             seq=(tail.seq + 1) if tail else 1,
-            at=utcnow(),
+            at=clock.now(),
             actor_kind=kind,
             actor_id=actor_id,
             actor_roles=roles,

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import msgspec
 
-from portal.tenancy import register_section
+from portal.tenancy import section
 from portal.tenancy.schema import Strict
 
 BUILTIN = "builtin"
@@ -38,6 +38,9 @@ class CitizenProvider(Strict):
     acr_values: str | None = None
     name_claim: str = "name"
     first_name_claim: str = "given_name"
+    # OpenID Connect's standard claim (YYYY-MM-DD); brokers that pass on the BRP's birth
+    # date send it, and an application then starts with it filled in.
+    birth_date_claim: str = "birthdate"
 
 
 class EmployeeProvider(Strict):
@@ -92,7 +95,7 @@ def check_auth(config: AuthConfig, tenant) -> list[tuple[str, str]]:
     return errors
 
 
-register_section("auth", AuthConfig, check=check_auth)
+SECTION = section("auth", AuthConfig, check=check_auth)
 
 
 def auth_config(tenant) -> AuthConfig:

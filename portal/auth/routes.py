@@ -7,7 +7,6 @@ logged in) and .guards (who may see what).
 from __future__ import annotations
 
 import hmac
-import time
 
 from litestar import Request, Response, get, post
 from litestar.di import NamedDependency, Provide
@@ -15,18 +14,17 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from portal.auth import backoffice_home, dashboard, login, session
-from portal.auth import config as _config  # noqa: F401 - registers the `auth` tenant section
-from portal.auth.devidp.routes import route_handlers as dev_idp_handlers
+from portal import clock
+from portal.auth import config as _config
+from portal.auth import login, session
+from portal.auth.devidp.routes import ROUTE_HANDLERS as DEV_IDP_HANDLERS
 from portal.auth.guards import provide_citizen, provide_employee, safe_next
 from portal.auth.models import Citizen, Employee
-from portal.auth.templating import install as install_template_globals
+from portal.plugin import PageSection, Registry, load_sections
 from portal.tenancy import Tenant
 
 PENDING_SECONDS = 600
 KINDS = ("citizen", "employee")
-
-install_template_globals()
 
 
 def landing(tenant: Tenant, kind: str) -> str:
@@ -58,7 +56,7 @@ async def login_start(request: Request, tenant: NamedDependency[Tenant], tenant_
         url, pending = await login.start_login(request.app, tenant, kind)
     except login.Refusal as refused:
         return refusal(refused.code, tenant, kind, REFUSAL_STATUS.get(refused.code, 400))
-    pending.update(next=safe_next(tenant, request.query_params.get("next")), at=int(time.time()))
+    pending.update(next=safe_next(tenant, request.query_params.get("next")), at=clock.timestamp())
     request.session[session.PENDING_KEY] = pending
     return Redirect(url, status_code=303)
 
@@ -71,7 +69,7 @@ async def login_callback(
     params = request.query_params
     pending = request.session.pop(session.PENDING_KEY, None) if isinstance(request.session, dict) else None
     kind = pending.get("kind", "citizen") if isinstance(pending, dict) else "citizen"
-    fresh = isinstance(pending, dict) and time.time() - pending.get("at", 0) < PENDING_SECONDS
+    fresh = isinstance(pending, dict) and clock.timestamp() - pending.get("at", 0) < PENDING_SECONDS
     state_ok = fresh and hmac.compare_digest(str(params.get("state", "")), str(pending.get("state", "")))
     if not state_ok or pending.get("tenant") != tenant.slug:
         return refusal(login.EXPIRED, tenant, kind, 400)
@@ -120,39 +118,32 @@ def keep_alive(request: Request, tenant: NamedDependency[Tenant], tenant_slug: F
 @get("/{tenant_slug:str}/mijn", name="auth:dashboard")
 async def my_overview(
     tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession], citizen: NamedDependency[Citizen],
-    tenant_slug: FromPath[str],
+    registry: NamedDependency[Registry], tenant_slug: FromPath[str],
 ) -> Template:
-    return await _sections_page("auth/dashboard.html", dashboard.registry, db, tenant, "citizen", citizen)
+    return await _sections_page("auth/dashboard.html", registry.dashboard_sections, db, tenant, "citizen", citizen)
 
 
 @get("/{tenant_slug:str}/backoffice/", name="auth:backoffice_home")
 async def backoffice(
     tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession], employee: NamedDependency[Employee],
-    tenant_slug: FromPath[str],
+    registry: NamedDependency[Registry], tenant_slug: FromPath[str],
 ) -> Template:
-    return await _sections_page("auth/backoffice_home.html", backoffice_home.registry, db, tenant, "employee", employee)
+    return await _sections_page("auth/backoffice_home.html", registry.backoffice_sections, db, tenant, "employee", employee)
 
 
-async def _sections_page(template: str, registry, db: AsyncSession, tenant: Tenant, role: str, person) -> Template:
-    """A home page made of the sections the domains registered; `role` names the person in the context."""
-    sections = await registry.load(db, person, tenant)
+async def _sections_page(
+    template: str, sections: tuple[PageSection, ...], db: AsyncSession, tenant: Tenant, role: str, person
+) -> Template:
+    """A home page made of the sections the domains bring; `role` names the person in the context."""
+    sections = await load_sections(sections, db, person, tenant)
     return Template(template, context={"tenant": tenant, role: person, "sections": sections})
 
 
-route_handlers = [
+ROUTE_HANDLERS = (
     login_page, login_start, login_callback, logout, logged_out, session_expired, keep_alive,
-    my_overview, backoffice, *dev_idp_handlers,
-]
-dependencies = {"citizen": Provide(provide_citizen), "employee": Provide(provide_employee)}
-
-
-def _register_home_entry() -> None:
-    from portal.site.registry import register_home_partial
-
-    register_home_partial("auth/home_entry.html", order=10)
-
-
-_register_home_entry()
+    my_overview, backoffice, *DEV_IDP_HANDLERS,
+)
+DEPENDENCIES = {"citizen": Provide(provide_citizen), "employee": Provide(provide_employee)}
 
 
 def refuse_builtin_in_production(app) -> None:
@@ -170,5 +161,3 @@ def refuse_builtin_in_production(app) -> None:
                     "which is refused in production: set the issuer of a real OpenID provider."
                 )
 
-
-on_startup = [refuse_builtin_in_production]

@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from portal.auth import session
 from portal.i18n import N_, gettext
-from portal.web.templating import template_globals
+from portal.i18n.vocabulary import level_options, role_names
 
 
 def auth_user(request):
@@ -30,12 +30,6 @@ def render_section(context, template: str, data: dict) -> Markup:
     return Markup(env.get_template(template).render({**context.get_all(), **data}))
 
 
-def install() -> None:
-    template_globals.update(auth_user=auth_user, session_seconds_left=session_seconds_left, render_section=render_section)
-
-
-ROLE_LABELS = {"caseworker": N_("caseworker"), "senior": N_("senior caseworker"), "admin": N_("functional administrator")}
-LEVEL_LABELS = {"basis": N_("basis"), "midden": N_("midden"), "substantieel": N_("substantieel"), "hoog": N_("hoog")}
 # The `situation` texts of tenants/*/demo-people.toml, so the test login page speaks the user's language.
 SITUATION_LABELS = {
     "single": N_("single"),
@@ -48,16 +42,15 @@ SITUATION_LABELS = {
 }
 
 
-def role_names(roles) -> str:
-    return ", ".join(gettext(ROLE_LABELS[r]) if r in ROLE_LABELS else r for r in roles)
-
-
 def situation_label(text: str) -> str:
     return gettext(SITUATION_LABELS[text]) if text in SITUATION_LABELS else text
 
 
-def levels_options(levels) -> list[tuple[str, str]]:
-    return [(level, gettext(LEVEL_LABELS[level])) for level in levels]
-
-
-template_globals.update(role_names=role_names, situation_label=situation_label, levels_options=levels_options)
+TEMPLATE_GLOBALS = {
+    "auth_user": auth_user,
+    "session_seconds_left": session_seconds_left,
+    "render_section": render_section,
+    "role_names": role_names,
+    "situation_label": situation_label,
+    "levels_options": level_options,
+}

@@ -115,4 +115,4 @@ async def settings_save(
     return Redirect(f"{tenant.base_path}/backoffice/settings?saved={section}#saved", status_code=303)
 
 
-route_handlers = [audit_log, settings_page, settings_save]
+ROUTE_HANDLERS = (audit_log, settings_page, settings_save)

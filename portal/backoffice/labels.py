@@ -60,7 +60,7 @@ SETTING_LABELS = {
 def queue_options(tenant, schemes, statuses, counts, *, senior: bool = False) -> dict[str, list[tuple[str, str]]]:
     """The filter choices with their counts, e.g. ("overdue", "Overdue (3)")."""
     from portal.i18n import gettext as _
-    from portal.site.schemes import scheme_name
+    from portal.i18n.vocabulary import scheme_name
 
     def label(text: str, n: int) -> str:
         return f"{text} ({n})"

@@ -13,45 +13,43 @@ from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from litestar import Request, Response, get, post
-from litestar.di import NamedDependency, Provide
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from portal import clock
 from portal.audit import record
-from portal.auth.backoffice_home import register_backoffice_section
 from portal.auth.guards import requires_role
 from portal.auth.models import Employee
 from portal.backoffice import casefile, overrides
 from portal.backoffice.actions import ACTIONS, perform
 from portal.backoffice.answers import answer_sections
-from portal.backoffice.admin_routes import route_handlers as admin_handlers
+from portal.backoffice.admin_routes import ROUTE_HANDLERS as ADMIN_HANDLERS
 from portal.backoffice.labels import ADVICE_LABELS, EVENT_LABELS, OUTCOME_LABELS, STATUS_LABELS, queue_options
 from portal.rules.labels import PERIOD_LABELS
 from portal.backoffice.queue import QueueFilter, queue_page, queue_summary, urgency
 from portal.cases.config import STATUS_CODES, zaaktype_of
+from portal.cases.deadlines import next_working_day
 from portal.cases.service import CaseActionRefused
-from portal.i18n import N_, get_locale, to_local
-from portal.db.base import utcnow
+from portal.i18n import N_, get_locale
 from portal.tenancy import Tenant
-from portal.web.templating import template_globals
 
-template_globals["tenant_branding"] = overrides.tenant_branding
-template_globals["tenant_notice"] = overrides.tenant_notice
-template_globals["case_urgency"] = urgency
-# Event data keeps dates as ISO text (JSON); the `date` filter wants a date.
-template_globals["iso_date"] = lambda text: date.fromisoformat(text) if text else None
+TEMPLATE_GLOBALS = {
+    "tenant_branding": overrides.tenant_branding,
+    "tenant_notice": overrides.tenant_notice,
+    "case_urgency": urgency,
+    # Event data keeps dates as ISO text (JSON); the `date` filter wants a date.
+    "iso_date": lambda text: date.fromisoformat(text) if text else None,
+}
 
 STAFF = requires_role(*casefile.EMPLOYEE_ROLES)
 
 
-async def _home_section(session: AsyncSession, employee: Employee, tenant: Tenant) -> dict:
+async def home_section(session: AsyncSession, employee: Employee, tenant: Tenant) -> dict:
     return {"summary": await queue_summary(session, me=employee.id)}
-
-
-register_backoffice_section("queue", N_("Work queue"), "backoffice/home_section.html", _home_section, order=10)
 
 
 def _wants_fragment(request: Request) -> bool:
@@ -76,7 +74,7 @@ async def queue(
         "status_labels": STATUS_LABELS,
         "values": {"scheme": f.scheme or "", "status": f.status or "", "deadline": f.deadline or "",
                    "assignee": query.get("assignee", ""), "approval": f.approval or "", "q": f.q},
-        "now": utcnow(),
+        "now": clock.now(),
         "first_url": f"{base}?{urlencode(query)}" if request.query_params.get("after") else None,
         "next_url": f"{base}?{urlencode({**query, 'after': page.next_cursor})}" if page.next_cursor else None,
     }
@@ -95,8 +93,8 @@ async def _render_case(request: Request, tenant: Tenant, db: AsyncSession, emplo
                        *, errors: dict | None = None, values: dict | None = None, form: str | None = None,
                        status_code: int = 200) -> Template:
     data = await casefile.load_case_file(db, case)
-    engine = getattr(request.app.state, "rules_engine", None)
-    today = to_local(utcnow()).date()
+    engine = request.app.state.rules_engine
+    today = clock.today()
     zaaktype = zaaktype_of(tenant, case)
     context = {
         "tenant": tenant, "employee": employee, "file": data, "case": case,
@@ -106,7 +104,8 @@ async def _render_case(request: Request, tenant: Tenant, db: AsyncSession, emplo
         "errors": errors or {}, "values": values or {}, "failed_form": form,
         "done": request.query_params.get("done"),
         "reasons": overrides.effective_refusal_reasons(tenant),
-        "answer_by_default": (today + timedelta(days=overrides.effective_answer_by_days(tenant))).isoformat(),
+        # A term the citizen must meet ends on a working day (Algemene termijnenwet).
+        "answer_by_default": next_working_day(today + timedelta(days=overrides.effective_answer_by_days(tenant))).isoformat(),
         "max_extension_weeks": zaaktype.verlenging_weeks,
         "is_handler": casefile.can(employee, *casefile.HANDLER_ROLES),
         "is_senior": employee.has_role("senior"),
@@ -209,6 +208,4 @@ def _file_response(data: bytes, content_type: str, filename: str, download: bool
     })
 
 
-route_handlers = [queue, case_page, case_action, document, letter, *admin_handlers]
-on_startup = [overrides.start]
-dependencies: dict[str, Provide] = {}
+ROUTE_HANDLERS = (queue, case_page, case_action, document, letter, *ADMIN_HANDLERS)

@@ -19,7 +19,7 @@ from decimal import Decimal
 import msgspec
 
 from portal.i18n import get_locale
-from portal.tenancy import overrides, register_section
+from portal.tenancy import overrides, section
 from portal.tenancy.schema import SCHEME_IDS, Strict
 
 OBJECTION = "bezwaar"  # the zaaktype of an objection case
@@ -121,7 +121,7 @@ def _check(config: CasesConfig, tenant) -> list[tuple[str, str]]:
     return errors
 
 
-register_section("cases", CasesConfig, check=_check)
+SECTION = section("cases", CasesConfig, check=_check)
 
 
 def cases_config(tenant) -> CasesConfig:

@@ -17,7 +17,8 @@ from jinja2 import Environment, FileSystemLoader
 from portal.cases import context, deadlines
 from portal.cases.config import cases_config, refusal_reasons, text_of
 from portal.i18n import N_, use_locale
-from portal.web.templating import configure_environment
+from portal.i18n.vocabulary import scheme_name
+from portal.i18n.jinja import configure_environment
 
 LETTER_LOCALE = "nl"
 AMOUNT_UNITS = {"bijstand": N_("per month"), "inkomenstoeslag": N_("one payment"), "bijzondere-bijstand": N_("one payment")}
@@ -26,7 +27,7 @@ AMOUNT_UNITS = {"bijstand": N_("per month"), "inkomenstoeslag": N_("one payment"
 @lru_cache(maxsize=4)
 def _environment(templates_dir: str) -> Environment:
     env = Environment(loader=FileSystemLoader(templates_dir))
-    configure_environment(env)
+    configure_environment(env, {"scheme_name": scheme_name})
     return env
 
 

@@ -12,8 +12,8 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.cases import config as _config  # noqa: F401 - registers the cases.toml section
-from portal.db.base import Base, TenantScoped, new_uuid, utcnow
+from portal import clock
+from portal.db.base import Base, TenantScoped, new_uuid
 
 
 class Case(TenantScoped, Base):
@@ -33,7 +33,7 @@ class Case(TenantScoped, Base):
     citizen_name: Mapped[str] = mapped_column(String(200))  # for the queue's search
     application_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
     status: Mapped[str] = mapped_column(String(40))  # the current status type code
-    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    submitted_at: Mapped[datetime] = mapped_column(default=clock.now)
     assignee_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("employees.id"), index=True)
     closed: Mapped[bool] = mapped_column(default=False)
     # The answers as submitted, frozen: what the caseworker and the citizen see later.
@@ -41,7 +41,7 @@ class Case(TenantScoped, Base):
     # A copy of the computed deadline for sorting the queue only; recomputed from the
     # events by the case service after every event (see cases.deadlines).
     deadline_sort: Mapped[datetime | None] = mapped_column()
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
 
     events: Mapped[list["CaseEvent"]] = relationship(
         back_populates="case", order_by="CaseEvent.sequence", lazy="raise"
@@ -61,7 +61,7 @@ class CaseEvent(TenantScoped, Base):
     actor_kind: Mapped[str] = mapped_column(String(20))  # citizen, employee, system
     actor_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     actor_role: Mapped[str | None] = mapped_column(String(20))
-    at: Mapped[datetime] = mapped_column(default=utcnow)
+    at: Mapped[datetime] = mapped_column(default=clock.now)
     data: Mapped[dict] = mapped_column(JSON, default=dict)
     text: Mapped[str | None] = mapped_column(Text)
     # Internal notes are never shown to the citizen.
@@ -91,4 +91,4 @@ class CaseLetter(TenantScoped, Base):
     event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("case_events.id"))
     filename: Mapped[str] = mapped_column(String(120))
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)

@@ -1,40 +1,27 @@
 """Rendering the citizen's case pages: the context every state of the case page needs.
 
-Parts owned by other domains (appointments, the audit log's "who saw my data") are
-shown when their package provides them.
+Parts owned by others come through their public modules: the appointments linked to the
+case (`portal.appointments.service`) and "who saw my data" (`portal.audit`).
 """
 
 from __future__ import annotations
-
-import importlib
 
 from litestar import Request
 from litestar.response import Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from portal.appointments.service import appointments_for_case
+from portal.audit import views_of_case
 from portal.cases.views import case_state
 from portal.documents.service import documents_for_application, documents_for_case
 from portal.i18n import N_
+from portal.i18n.vocabulary import ROLE_LABELS
 
 NOTICES = {
     "answer": N_("Thank you. We have received your answer; the time for our decision runs again."),
     "message": N_("Your message has been sent. We will tell you by email when there is a reply."),
     "objection": N_("We have received your objection. You can follow it on this page."),
 }
-ROLE_LABELS = {
-    "caseworker": N_("A caseworker"),
-    "senior": N_("A senior caseworker"),
-    "admin": N_("An administrator"),
-}
-
-
-async def _optional(module: str, function: str, *args):
-    """Call another domain's read function if that domain provides it."""
-    try:
-        target = getattr(importlib.import_module(module), function)
-    except (ImportError, AttributeError):
-        return None
-    return await target(*args)
 
 
 async def _documents(db: AsyncSession, case) -> list:
@@ -56,9 +43,9 @@ async def case_context(request: Request, db: AsyncSession, tenant, citizen, case
         "notice": NOTICES.get(notice) if notice else None,
         "documents": documents,
         "documents_by_id": {str(d.id): d for d in documents},
-        "appointments": await _optional("portal.appointments.queries", "appointments_for_case", db, case.id) or [],
-        "views": await _optional("portal.audit.service", "views_of_case", db, case.id),
-        "role_labels": ROLE_LABELS,
+        "appointments": await appointments_for_case(db, case.id),
+        "views": await views_of_case(db, case.id),
+        "role_labels": ROLE_LABELS,  # one vocabulary for roles (portal.i18n.vocabulary)
     }
 
 

@@ -18,7 +18,6 @@ from litestar.response import Redirect, Template
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from portal.auth.dashboard import register_dashboard_section
 from portal.auth.models import Citizen
 from portal.cases import actions, context, objections, page
 from portal.cases.models import CaseLetter
@@ -174,7 +173,4 @@ async def dashboard_cases(session: AsyncSession, citizen: Citizen, tenant: Tenan
     }
 
 
-register_dashboard_section("cases", N_("My cases"), "cases/dashboard.html", dashboard_cases, order=20)
-
-route_handlers = [case_page, answer, message, letter, objection_form, objection]
-on_startup = [context.configure_from_app]
+ROUTE_HANDLERS = (case_page, answer, message, letter, objection_form, objection)

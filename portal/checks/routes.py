@@ -6,36 +6,21 @@ from datetime import date
 from typing import Any
 
 from litestar import Request, get, post
-from litestar.datastructures import State
-from litestar.di import NamedDependency, Provide
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
+from portal import clock
 from portal.rules.engine import RulesEngine
-from portal.rules.system import tenant_parameters_dir
-from portal.site import register_home_partial
 from portal.tenancy import Tenant
 
 from . import service
 
-register_home_partial("checks/home_entry.html", order=10)
-
-
-async def load_rules_engine(app) -> None:
-    """Build every tenant's tax-benefit system once, at start-up."""
-    tenants = app.state.tenants
-    slugs = [slug for slug, t in tenants.items() if tenant_parameters_dir(t.folder.parent, slug).is_dir()]
-    if slugs:
-        app.state.rules_engine = RulesEngine.load(next(iter(tenants.values())).folder.parent, slugs)
-
-
-async def provide_rules_engine(state: State) -> RulesEngine:
-    return state.rules_engine
-
 
 def _today() -> date:
-    return date.today()
+    # Amsterdam's date, not the machine's: age limits and parameter dates follow it.
+    return clock.today()
 
 
 def _answers(request: Request) -> dict[str, Any]:
@@ -131,6 +116,4 @@ def result(tenant: NamedDependency[Tenant], tenant_slug: FromPath[str], request:
     return Template("checks/result.html", context={"tenant": tenant, "outcomes": outcomes, "on": evaluation.on})
 
 
-route_handlers = [start, show_step, follow_up, submit_step, result]
-on_startup = [load_rules_engine]
-dependencies = {"rules_engine": Provide(provide_rules_engine)}
+ROUTE_HANDLERS = (start, show_step, follow_up, submit_step, result)

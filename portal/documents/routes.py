@@ -64,5 +64,5 @@ async def download(
     )
 
 
-route_handlers = [download]
-dependencies = {"document_store": Provide(provide_document_store)}
+ROUTE_HANDLERS = (download,)
+DEPENDENCIES = {"document_store": Provide(provide_document_store)}

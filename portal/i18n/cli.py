@@ -26,6 +26,3 @@ def missing_command(locales: tuple[str, ...]) -> None:
         for msgid, where in sorted(todo.items(), key=lambda item: item[1]):
             click.echo(f"#: {where}\nmsgid \"{po_escape(msgid)}\"\nmsgstr \"\"\n")
     sys.exit(1 if count else 0)
-
-
-commands = [i18n]

@@ -9,7 +9,7 @@ from email.utils import make_msgid
 import aiosmtplib  # type: ignore[import-not-found]
 
 from portal.notifications.models import DevMailboxEntry
-from portal.notifications.outbox import DeliveryContext, enqueue, register_handler
+from portal.notifications.outbox import DeliveryContext, enqueue
 
 EMAIL = "email"
 
@@ -59,7 +59,7 @@ def build_message(settings, message_id: str, payload: dict) -> EmailMessage:
     return mail
 
 
-async def _send_email(context: DeliveryContext, message) -> None:
+async def send_email(context: DeliveryContext, message) -> None:
     settings = context.settings
     payload = message.payload
     if not settings.smtp_host:
@@ -83,5 +83,3 @@ async def _send_email(context: DeliveryContext, message) -> None:
         timeout=30,
     )
 
-
-register_handler(EMAIL, _send_email)

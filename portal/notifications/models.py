@@ -9,7 +9,8 @@ from datetime import datetime
 from sqlalchemy import JSON, Index, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.db.base import Base, TenantScoped, new_uuid, utcnow
+from portal import clock
+from portal.db.base import Base, TenantScoped, new_uuid
 
 
 class OutboxMessage(TenantScoped, Base):
@@ -26,9 +27,9 @@ class OutboxMessage(TenantScoped, Base):
     status: Mapped[str] = mapped_column(String(12), default=PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     max_attempts: Mapped[int] = mapped_column(Integer, default=6)
-    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=clock.now)
     last_error: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
     sent_at: Mapped[datetime | None] = mapped_column()
 
 
@@ -43,4 +44,4 @@ class DevMailboxEntry(TenantScoped, Base):
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
     attachments: Mapped[list] = mapped_column(JSON, default=list)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Awaitable, Callable
+from typing import Awaitable, Callable, Mapping
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from portal.db.base import utcnow
+from portal import clock
 from portal.notifications.models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -21,7 +21,6 @@ LEASE = timedelta(minutes=5)
 BACKOFF = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10), timedelta(hours=1), timedelta(hours=4))
 
 Handler = Callable[["DeliveryContext", OutboxMessage], Awaitable[None]]
-_handlers: dict[str, Handler] = {}
 
 
 @dataclass
@@ -29,10 +28,8 @@ class DeliveryContext:
     settings: object
     session: AsyncSession
     tenant: object
-
-
-def register_handler(kind: str, handler: Handler) -> None:
-    _handlers[kind] = handler
+    # Message kind -> handler, brought by the domains' plugins (`Registry.outbox_handlers`).
+    handlers: Mapping[str, Handler]
 
 
 def enqueue(
@@ -44,7 +41,7 @@ def enqueue(
     not_before: datetime | None = None,
 ) -> OutboxMessage:
     """Add a message in the caller's transaction; it is sent only if that commits."""
-    message = OutboxMessage(kind=kind, payload=payload, ref=ref, next_attempt_at=not_before or utcnow())
+    message = OutboxMessage(kind=kind, payload=payload, ref=ref, next_attempt_at=not_before or clock.now())
     session.add(message)
     return message
 
@@ -63,7 +60,7 @@ def backoff(attempts: int) -> timedelta:
 
 
 async def claim_due(session: AsyncSession, limit: int = 20) -> list[OutboxMessage]:
-    now = utcnow()
+    now = clock.now()
     query = (
         select(OutboxMessage)
         .where(OutboxMessage.status == OutboxMessage.PENDING, OutboxMessage.next_attempt_at <= now)
@@ -81,7 +78,7 @@ async def claim_due(session: AsyncSession, limit: int = 20) -> list[OutboxMessag
 
 
 async def deliver(context: DeliveryContext, message: OutboxMessage) -> None:
-    handler = _handlers.get(message.kind)
+    handler = context.handlers.get(message.kind)
     try:
         if handler is None:
             raise LookupError(f"no handler for outbox kind {message.kind!r}")
@@ -92,10 +89,10 @@ async def deliver(context: DeliveryContext, message: OutboxMessage) -> None:
         if message.attempts >= message.max_attempts:
             message.status = OutboxMessage.FAILED
         else:
-            message.next_attempt_at = utcnow() + backoff(message.attempts)
+            message.next_attempt_at = clock.now() + backoff(message.attempts)
     else:
         message.status = OutboxMessage.SENT
-        message.sent_at = utcnow()
+        message.sent_at = clock.now()
         message.last_error = None
     await context.session.commit()
 

@@ -30,4 +30,4 @@ async def dev_mail(
     return Template("notifications/dev_mail.html", context={"tenant": tenant, "mails": mails})
 
 
-route_handlers = [dev_mail]
+ROUTE_HANDLERS = (dev_mail,)

@@ -9,24 +9,24 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from portal.notifications import email  # noqa: F401 - registers the email handler
 from portal.notifications.outbox import DeliveryContext, drain
 
 log = logging.getLogger(__name__)
 
 
-async def run_once(settings, database, tenants) -> int:
+async def run_once(settings, database, tenants, handlers) -> int:
+    """One round over every tenant's outbox; `handlers` come from `Registry.outbox_handlers`."""
     tried = 0
     for tenant in tenants.values():
         async with database.session(tenant.slug) as session:
-            tried += await drain(DeliveryContext(settings=settings, session=session, tenant=tenant))
+            tried += await drain(DeliveryContext(settings=settings, session=session, tenant=tenant, handlers=handlers))
     return tried
 
 
-async def run_forever(settings, database, tenants, *, interval: float = 2.0) -> None:
+async def run_forever(settings, database, tenants, handlers, *, interval: float = 2.0) -> None:
     while True:
         try:
-            await run_once(settings, database, tenants)
+            await run_once(settings, database, tenants, handlers)
         except asyncio.CancelledError:
             raise
         except Exception:  # noqa: BLE001 - a database hiccup must not kill the worker

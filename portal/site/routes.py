@@ -12,7 +12,7 @@ from litestar.response import File, Redirect, Template
 from litestar.status_codes import HTTP_503_SERVICE_UNAVAILABLE
 
 from portal.i18n import LOCALES
-from portal.site.registry import home_partials
+from portal.plugin import Registry
 from portal.tenancy import Tenant
 from portal.web.entry import LOCALE_COOKIE
 
@@ -23,8 +23,8 @@ def index(tenants: NamedDependency[dict[str, Tenant]]) -> Template:
 
 
 @get("/{tenant_slug:str}/", name="site:home", sync_to_thread=False)
-def home(tenant: NamedDependency[Tenant], tenant_slug: FromPath[str]) -> Template:
-    return Template("site/home.html", context={"tenant": tenant, "partials": home_partials()})
+def home(tenant: NamedDependency[Tenant], registry: NamedDependency[Registry], tenant_slug: FromPath[str]) -> Template:
+    return Template("site/home.html", context={"tenant": tenant, "partials": registry.home_partials})
 
 
 @get("/{tenant_slug:str}/accessibility", name="site:accessibility", sync_to_thread=False)
@@ -76,4 +76,4 @@ async def readyz(request: Request) -> Response:
     return Response({"status": "database unavailable"}, status_code=HTTP_503_SERVICE_UNAVAILABLE)
 
 
-route_handlers = [index, home, accessibility, privacy, logo, choose_language, healthz, readyz]
+ROUTE_HANDLERS = (index, home, accessibility, privacy, logo, choose_language, healthz, readyz)

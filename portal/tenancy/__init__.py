@@ -2,10 +2,11 @@
 
 from portal.tenancy.loader import (
     ConfigProblem,
+    Section,
     Tenant,
     TenantConfigError,
     load_tenants,
-    register_section,
+    section,
 )
 
-__all__ = ["ConfigProblem", "Tenant", "TenantConfigError", "load_tenants", "register_section"]
+__all__ = ["ConfigProblem", "Section", "Tenant", "TenantConfigError", "load_tenants", "section"]

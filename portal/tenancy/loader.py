@@ -1,8 +1,8 @@
 """Read every `tenants/<slug>/` folder into typed configuration, or say exactly what is wrong.
 
 Domains that need configuration of their own (appointments, application forms, …)
-register a *section*: a file in the tenant folder and the msgspec type it must match.
-The loader validates all of them, so a bad file stops start-up and `portal tenants check`
+declare a *section* in their plugin: a file in the tenant folder and the msgspec type it
+must match. The loader is handed the sections of the app's domains and validates all of them, so a bad file stops start-up and `portal tenants check`
 alike, naming the file, the key and the reason.
 """
 
@@ -12,7 +12,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Iterable, TypeVar
 
 import msgspec
 
@@ -46,25 +46,6 @@ class Section:
     required: bool
     # Optional extra checks returning (key, reason) pairs, like semantic_errors.
     check: Callable[[Any, "Tenant"], list[tuple[str, str]]] | None = None
-
-
-_SECTIONS: dict[str, Section] = {}
-
-
-def register_section(
-    name: str,
-    type_: type,
-    *,
-    filename: str | None = None,
-    required: bool = True,
-    check: Callable[[Any, "Tenant"], list[tuple[str, str]]] | None = None,
-) -> None:
-    """Declare a per-tenant configuration file owned by a domain package."""
-    _SECTIONS[name] = Section(name, filename or f"{name}.toml", type_, required, check)
-
-
-def registered_sections() -> dict[str, Section]:
-    return dict(_SECTIONS)
 
 
 @dataclass
@@ -123,7 +104,21 @@ def convert(file: Path, data: dict, type_: type[T]) -> tuple[T | None, list[Conf
         return None, [_msgspec_problem(file, error)]
 
 
-def load_tenant(folder: Path, *, check_contrast: bool = False) -> tuple[Tenant | None, list[ConfigProblem]]:
+def section(
+    name: str,
+    type_: type,
+    *,
+    filename: str | None = None,
+    required: bool = True,
+    check: Callable[[Any, "Tenant"], list[tuple[str, str]]] | None = None,
+) -> Section:
+    """A per-tenant configuration file owned by a domain (`<name>.toml` unless named)."""
+    return Section(name, filename or f"{name}.toml", type_, required, check)
+
+
+def load_tenant(
+    folder: Path, sections: Iterable[Section] = (), *, check_contrast: bool = False
+) -> tuple[Tenant | None, list[ConfigProblem]]:
     file = folder / "tenant.toml"
     data, problems = _read_toml(file)
     if data is None:
@@ -137,7 +132,7 @@ def load_tenant(folder: Path, *, check_contrast: bool = False) -> tuple[Tenant |
     if check_contrast:
         problems += [ConfigProblem(file, "branding", failure) for failure in contrast_failures(config.branding)]
     tenant = Tenant(config=config, folder=folder)
-    for section in _SECTIONS.values():
+    for section in sections:
         section_file = folder / section.filename
         if not section_file.exists() and not section.required:
             continue
@@ -155,8 +150,12 @@ def load_tenant(folder: Path, *, check_contrast: bool = False) -> tuple[Tenant |
     return tenant, problems
 
 
-def load_tenants(tenants_dir: Path, *, check_contrast: bool = False) -> dict[str, Tenant]:
-    """All tenants, or a TenantConfigError listing every problem in every file."""
+def load_tenants(
+    tenants_dir: Path, sections: Iterable[Section] = (), *, check_contrast: bool = False
+) -> dict[str, Tenant]:
+    """All tenants with the given domain sections, or a TenantConfigError listing every
+    problem in every file. `portal.domains.load_tenants` passes the sections of every domain."""
+    sections = tuple(sections)
     tenants: dict[str, Tenant] = {}
     problems: list[ConfigProblem] = []
     folders = sorted(p for p in tenants_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
@@ -164,7 +163,7 @@ def load_tenants(tenants_dir: Path, *, check_contrast: bool = False) -> dict[str
         problems.append(ConfigProblem(tenants_dir, "(folder)", "holds no tenant folders"))
     hosts: dict[str, str] = {}
     for folder in folders:
-        tenant, tenant_problems = load_tenant(folder, check_contrast=check_contrast)
+        tenant, tenant_problems = load_tenant(folder, sections, check_contrast=check_contrast)
         problems += tenant_problems
         if tenant is None:
             continue

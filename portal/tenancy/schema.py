@@ -10,10 +10,13 @@ import re
 
 import msgspec
 
+# The schemes the rules model knows are the only ones a tenant can offer: one list, in
+# portal/rules/schemes.py.
+from portal.rules.schemes import SCHEME_IDS
+
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 FONT_STACK = re.compile(r"^[A-Za-z0-9 ,'-]+$")
 SLUG = re.compile(r"^[a-z][a-z0-9-]{1,30}$")
-SCHEME_IDS = ("bijstand", "inkomenstoeslag", "bijzondere-bijstand", "stadspas")
 SUPPORTED_LOCALES = ("nl", "en", "ar")
 
 

@@ -35,3 +35,11 @@ async def provide_settings(request: Request):
 
 async def provide_tenants(request: Request) -> dict[str, Tenant]:
     return request.app.state.tenants
+
+
+async def provide_registry(request: Request):
+    return request.app.state.registry
+
+
+async def provide_rules_engine(request: Request):
+    return request.app.state.rules_engine

@@ -17,14 +17,21 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, quote, urlsplit
 
 import httpx
 
 from portal.settings import PROJECT_ROOT
-from portal.tenancy import load_tenants
+from portal.domains import load_tenants
 
 _CSRF = re.compile(r'name="_csrf_token" value="([^"]+)"')
+# Where the portal sends the browser to log in: the provider, with the state and PKCE in the query.
+AUTHORIZE = re.compile(r"/dev-idp/authorize\?.+")
+
+
+def callback_pattern(tenant_slug: str) -> re.Pattern[str]:
+    """The address the provider sends the browser back to, with a code and the state."""
+    return re.compile("/" + re.escape(tenant_slug) + r"/login/callback\?code=[^&]+&state=[^&]+")
 
 
 def demo_people_of(tenant_slug: str):
@@ -56,38 +63,52 @@ def route_provider_calls_into_app(client) -> None:
         client.app.state.oidc_transport = httpx.ASGITransport(app=client.app)
 
 
-async def _login(client, tenant_slug: str, kind: str, person: str, level: str = "midden", next_url: str | None = None) -> httpx.Response:
-    """Runs the whole flow; returns the callback's response (a redirect on success)."""
+async def _login(client, tenant_slug: str, kind: str, person: str, level: str = "midden", next_url: str | None = None,
+                 *, expect: int = 303, redirect_to: str | re.Pattern[str] | None = None) -> httpx.Response:
+    """Runs the whole flow; returns the callback's response, which must have the status
+    `expect` (a redirect on success, to `redirect_to`: by default the landing page)."""
     route_provider_calls_into_app(client)
-    start = await client.get(f"/{tenant_slug}/login/start", params={"kind": kind, **({"next": next_url} if next_url else {})}, follow_redirects=False)
-    assert start.status_code == 303, f"login start answered {start.status_code}"
+    params = {"kind": kind, **({"next": next_url} if next_url else {})}
+    start = await client.get(f"/{tenant_slug}/login/start", params=params, expect=303, redirect_to=AUTHORIZE)
     authorize_url = start.headers["location"]
-    page = await client.get(_path(authorize_url), follow_redirects=False)
-    assert page.status_code == 200, f"dev IdP answered {page.status_code}"
+    page = await client.get(_path(authorize_url), expect=200)
     form = dict(parse_qsl(urlsplit(authorize_url).query))
     form.update(person=person, action="login", level=level, _csrf_token=html.unescape(_CSRF.search(page.text).group(1)))
     if kind == "citizen" and person not in {c.bsn for c in demo_people_of(tenant_slug).citizens}:
         form.update(person="other", other_bsn=person)
-    chosen = await client.post("/dev-idp/authorize", data=form, follow_redirects=False)
-    assert chosen.status_code == 303, f"dev IdP choice answered {chosen.status_code}"
-    return await client.get(_path(chosen.headers["location"]), follow_redirects=False)
+    chosen = await client.post("/dev-idp/authorize", data=form, expect=303, redirect_to=callback_pattern(tenant_slug))
+    if expect == 303 and redirect_to is None:
+        redirect_to = landing(tenant_slug, kind)
+    return await client.get(_path(chosen.headers["location"]), expect=expect, redirect_to=redirect_to)
+
+
+def landing(tenant_slug: str, kind: str) -> str:
+    """Where a login without `next` ends."""
+    return f"/{tenant_slug}/mijn" if kind == "citizen" else f"/{tenant_slug}/backoffice/"
 
 
 async def login_citizen(client, tenant_slug: str, bsn: str | None = None, *, level: str = "midden") -> None:
     person = bsn or demo_citizen(tenant_slug).bsn
-    response = await _login(client, tenant_slug, "citizen", person, level)
-    assert response.status_code == 303, f"citizen login refused ({response.status_code})"
+    await _login(client, tenant_slug, "citizen", person, level)
 
 
 async def login_employee(client, tenant_slug: str, role: str = "caseworker") -> None:
-    response = await _login(client, tenant_slug, "employee", demo_employee(tenant_slug, role).subject)
-    assert response.status_code == 303, f"employee login refused ({response.status_code})"
+    await _login(client, tenant_slug, "employee", demo_employee(tenant_slug, role).subject)
+
+
+async def csrf_token(client, path: str) -> str:
+    """The CSRF token of the form on the page at `path` (which must answer 200)."""
+    page = await client.get(path, expect=200)
+    return html.unescape(_CSRF.search(page.text).group(1))
 
 
 async def logout(client, tenant_slug: str) -> httpx.Response:
-    page = await client.get(f"/{tenant_slug}/")
-    token = html.unescape(_CSRF.search(page.text).group(1))
-    return await client.post(f"/{tenant_slug}/logout", data={"_csrf_token": token}, follow_redirects=False)
+    """Logs out a logged-in visitor through the header's form: the portal sends the
+    browser on to the development provider's logout, which returns to "logged out"."""
+    token = await csrf_token(client, f"/{tenant_slug}/")
+    back = quote(f"http://testserver.local/{tenant_slug}/logged-out", safe="")
+    return await client.post(f"/{tenant_slug}/logout", data={"_csrf_token": token}, expect=303,
+                             redirect_to=re.compile(rf"/dev-idp/logout\?client_id=[^&]+&post_logout_redirect_uri={re.escape(back)}"))
 
 
 def login_citizen_in_browser(page, tenant_slug: str, bsn: str | None = None) -> None:

@@ -183,4 +183,4 @@ def end_session(request: Request) -> Response:
     return _page({"problem": "logged-out"})
 
 
-route_handlers = [discovery, jwks, authorize, choose, token, userinfo, end_session]
+ROUTE_HANDLERS = (discovery, jwks, authorize, choose, token, userinfo, end_session)

@@ -8,10 +8,13 @@ from datetime import timedelta
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
+from portal import clock
+from portal import clock
+from portal import clock
 from portal.applications.models import Application
 from portal.applications.retention import JOB, purge_expired_drafts
-from portal.db.base import utcnow
 from portal.documents.models import Document
+from portal.domains import registry
 from portal.documents.store import store_for
 from portal.notifications.models import OutboxMessage
 from portal.notifications.outbox import DeliveryContext, deliver
@@ -22,7 +25,7 @@ from tests.integration.applications.flow import PDF, post, start
 async def _age(database, slug, days):
     async with database.session(slug) as session:
         for application in (await session.scalars(select(Application))).all():
-            application.updated_at = utcnow() - timedelta(days=days)
+            application.updated_at = clock.now() - timedelta(days=days)
         await session.commit()
 
 
@@ -44,26 +47,26 @@ async def test_old_drafts_and_their_files_are_removed(app, client, database, set
     async with database.session("amsterdam") as session:
         job = await session.scalar(select(OutboxMessage).where(OutboxMessage.kind == JOB))
         assert job is not None  # queued with the first draft
-        job.next_attempt_at = utcnow()
+        job.next_attempt_at = clock.now()
         job.attempts = 1
-        await deliver(DeliveryContext(settings=settings, session=session, tenant=tenant), job)
+        await deliver(DeliveryContext(settings=settings, session=session, tenant=tenant, handlers=registry().outbox_handlers), job)
     async with database.session("amsterdam") as session:
         assert await session.scalar(select(func.count()).select_from(Application)) == 0
         assert await session.scalar(select(func.count()).select_from(Document)) == 0
         pending = (await session.scalars(select(OutboxMessage).where(OutboxMessage.kind == JOB,
                                                                       OutboxMessage.status == "pending"))).all()
-        assert len(pending) == 1 and pending[0].next_attempt_at > utcnow() + timedelta(hours=23)
+        assert len(pending) == 1 and pending[0].next_attempt_at > clock.now() + timedelta(hours=23)
     assert not files[0].exists()
 
 
 async def test_purge_command(monkeypatch, client, database, settings):
     from portal.applications.cli import purge_drafts
+    from portal.domains import command_context
 
     await login_citizen(client, "rotterdam")
     await start(client, "rotterdam")
     await _age(database, "rotterdam", 40)
-    monkeypatch.setattr("portal.applications.cli.load_settings", lambda: settings)
-    result = await asyncio.to_thread(CliRunner().invoke, purge_drafts, [])
+    result = await asyncio.to_thread(CliRunner().invoke, purge_drafts, [], obj=command_context(settings))
     assert result.exit_code == 0, result.output
     assert "rotterdam: 1" in result.output
     async with database.session("rotterdam") as session:

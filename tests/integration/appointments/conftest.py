@@ -18,7 +18,7 @@ FRIDAY_0900 = datetime(2026, 10, 23, 7, 0, tzinfo=timezone.utc)  # 09:00 in Amst
 @pytest.fixture(scope="session")
 def tenants():
     from portal.domains import import_models
-    from portal.tenancy import load_tenants
+    from portal.domains import load_tenants
 
     import_models()
     return load_tenants(PROJECT_ROOT / "tenants")

@@ -9,6 +9,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from portal import clock
+from portal import clock
+from portal import clock
 from portal.appointments.models import Appointment
 from tests.helpers.auth import login_citizen, login_employee, logout
 
@@ -224,10 +227,8 @@ async def test_a_booking_inside_the_change_limit_does_not_promise_a_link_to_move
 
     async with database.session("amsterdam") as session:
         appointment = await session.scalar(select(Appointment))
-        from portal.db.base import utcnow
-
         length = appointment.end_at - appointment.start_at
-        appointment.start_at = utcnow() + timedelta(hours=2)
+        appointment.start_at = clock.now() + timedelta(hours=2)
         appointment.end_at = appointment.start_at + length
         await session.commit()
     soon = await client.get(link)
@@ -236,7 +237,8 @@ async def test_a_booking_inside_the_change_limit_does_not_promise_a_link_to_move
     assert "Bel dan 14 020" in soon.text  # whom to call instead
 
     async with database.session("amsterdam") as session:
-        await drain(DeliveryContext(settings=settings, session=session, tenant=app.state.tenants["amsterdam"]))
+        await drain(DeliveryContext(settings=settings, session=session, tenant=app.state.tenants["amsterdam"],
+                                    handlers=app.state.registry.outbox_handlers))
     mail = await client.get("/amsterdam/dev/mail")
     assert "Uw afspraak is gemaakt" in mail.text
     assert "Bijlagen: afspraak.ics (text/calendar)" in mail.text

@@ -9,7 +9,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError, ProgrammingError
 
 from portal.audit import record, verify, views_of_case
-from portal.audit.cli import audit as audit_command
+from portal.cli import main as portal_command
 from portal.audit.models import AuditEntry, AuditEntryImmutable
 from portal.auth.models import Employee
 from portal.db.engine import create_engine
@@ -100,7 +100,7 @@ async def test_changed_entry_makes_verify_fail_and_name_it(database, settings, b
         tampered = await session.scalar(select(AuditEntry).where(AuditEntry.seq == 3))
     runner = CliRunner()
     env = {"DATABASE_URL": settings.database_url, "PORTAL_VAR_DIR": str(tmp_path / "cli")}
-    clean = await asyncio.to_thread(runner.invoke, audit_command, ["verify"], env=env)
+    clean = await asyncio.to_thread(runner.invoke, portal_command, ["audit", "verify"], env=env)
     assert clean.exit_code == 0, clean.output
     assert "intact" in clean.output
 
@@ -108,7 +108,7 @@ async def test_changed_entry_makes_verify_fail_and_name_it(database, settings, b
     async with database.session("amsterdam") as session:
         problems = await verify(session)
     assert [(p.seq, p.entry_id) for p in problems] == [(3, tampered.id)]
-    broken = await asyncio.to_thread(runner.invoke, audit_command, ["verify"], env=env)
+    broken = await asyncio.to_thread(runner.invoke, portal_command, ["audit", "verify"], env=env)
     assert broken.exit_code == 1
     assert f"amsterdam: audit entry #3 ({tampered.id})" in broken.output
     assert "changed after it was written" in broken.output

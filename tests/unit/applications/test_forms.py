@@ -13,7 +13,7 @@ from portal.applications.models import Application
 from portal.applications.submit import search_period_until
 from portal.domains import import_models
 from portal.settings import PROJECT_ROOT
-from portal.tenancy import load_tenants
+from portal.domains import load_tenants
 
 import_models()
 TENANTS = load_tenants(PROJECT_ROOT / "tenants")

@@ -8,7 +8,7 @@ import pytest
 from portal.appointments.config import AppointmentsConfig, check, hours_problems
 from portal.appointments.models import LocationOverride
 from portal.appointments.schedule import bookable_range, opening_intervals, schedule_from, slot_starts
-from portal.tenancy import load_tenants
+from portal.domains import load_tenants
 from portal.settings import PROJECT_ROOT
 
 

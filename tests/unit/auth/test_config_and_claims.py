@@ -9,7 +9,7 @@ from portal.auth import login
 from portal.auth.config import AuthConfig, check_auth
 from portal.auth.people import demo_people
 from portal.settings import PROJECT_ROOT
-from portal.tenancy import load_tenants
+from portal.domains import load_tenants
 
 import portal.auth.config  # noqa: F401 - registers the section
 
@@ -70,6 +70,13 @@ def test_demo_people_cover_the_situations_and_roles(tenants):
 def test_citizen_claims_with_a_good_bsn_and_level(tenants):
     who = login.citizen_identity(tenants["amsterdam"], {"sub": "s", "bsn": "111222333", "acr": "urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard", "name": "Sanne Jansen"})
     assert who["bsn"] == "111222333" and who["level"] == "substantieel" and who["first_name"] == "Sanne"
+    assert who["birth_date"] is None  # not claimed: nothing made up
+
+
+@pytest.mark.parametrize(("claimed", "kept"), [("1980-05-14", "1980-05-14"), ("14-05-1980", None), (19800514, None)])
+def test_a_claimed_birth_date_is_kept_only_as_a_date(tenants, claimed, kept):
+    claims = {"sub": "s", "bsn": "111222333", "acr": "midden", "birthdate": claimed}
+    assert login.citizen_identity(tenants["amsterdam"], claims)["birth_date"] == kept
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,8 @@ from portal.cases.decisions import validate_proposal
 from portal.cases.service import CaseActionRefused
 from portal.domains import import_models
 from portal.settings import PROJECT_ROOT
-from portal.tenancy import load_tenants, overrides
+from portal.domains import load_tenants
+from portal.tenancy import overrides
 
 import_models()
 

@@ -1,16 +1,13 @@
-"""Jinja2 set-up: strict undefined, Babel gettext, locale-aware filters, shared globals."""
+"""Jinja2 set-up shared by pages, mails and letters: strict undefined, Babel gettext,
+locale-aware filters, and the globals the domains bring."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from jinja2 import Environment, StrictUndefined, pass_context
 
 from portal import i18n
-
-# Domains add their own template globals here at import time (e.g. the current user).
-template_globals: dict[str, Any] = {}
-
 
 def _ctx_locale(context) -> str:
     request = context.get("request")
@@ -28,7 +25,8 @@ def _locale_filter(fn: Callable) -> Callable:
     return wrapper
 
 
-def configure_environment(env: Environment) -> None:
+def configure_environment(env: Environment, template_globals: Mapping[str, Any]) -> None:
+    """`template_globals` are the ones the domains bring (`Registry.template_globals`)."""
     env.undefined = StrictUndefined
     env.autoescape = True
     env.trim_blocks = True
@@ -41,8 +39,4 @@ def configure_environment(env: Environment) -> None:
     env.filters["time"] = _locale_filter(i18n.format_time)
     env.globals["LOCALE_NAMES"] = i18n.LOCALE_NAMES
     env.globals["text_direction"] = i18n.text_direction
-    from portal.site.schemes import scheme_name, scheme_summary
-
-    env.globals["scheme_name"] = scheme_name
-    env.globals["scheme_summary"] = scheme_summary
     env.globals.update(template_globals)
