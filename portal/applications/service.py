@@ -15,11 +15,11 @@ from typing import Any, Mapping
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from portal import clock
 from portal.applications import validation as v
 from portal.applications.forms import FormDef, Q, SectionDef, document_label, question, section_title
 from portal.applications.models import Application
 from portal.applications.retention import ensure_scheduled
-from portal.db.base import utcnow
 from portal.i18n import N_, gettext
 
 REQUIRED = N_("Answer this question.")
@@ -146,7 +146,7 @@ async def save_section(
     answers.update(clean)
     application.answers = answers
     application.completed = sorted(set(application.completed) | {section.id})
-    application.updated_at = utcnow()
+    application.updated_at = clock.now()
     await session.commit()
     return {}
 
@@ -257,7 +257,8 @@ def situation_of(form: FormDef, answers: Mapping[str, str]) -> dict[str, Any]:
 
 
 def prefill(situation: Mapping[str, Any] | None, email: str | None) -> dict[str, str]:
-    """Answers known already: the pre-check's (or the demo household's) and login's."""
+    """A known situation and email address as form answers (portal.applications.prefill
+    says where they come from)."""
     out: dict[str, str] = {}
     if email:
         out["email"] = email

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from portal import clock
 from portal.auth import oidc
 from portal.auth.bsn import is_valid_bsn, normalise_bsn
 from portal.auth.config import BUILTIN, LEVELS, client_secret, issuer_url, level_rank, provider_for, MissingClientSecret
 from portal.auth.models import Citizen, Employee
-from portal.db.base import utcnow
 
 log = logging.getLogger("portal.auth")
 
@@ -135,7 +136,16 @@ def citizen_identity(tenant, claims: dict) -> dict:
         raise Refusal(LOW_LEVEL)
     name = str(oidc.claim(claims, provider.name_claim) or "")[:200]
     first_name = str(oidc.claim(claims, provider.first_name_claim) or "")[:100]
-    return {"bsn": bsn, "level": level, "name": name, "first_name": first_name or name.split(" ")[0]}
+    return {"bsn": bsn, "level": level, "name": name, "first_name": first_name or name.split(" ")[0],
+            "birth_date": _iso_date(oidc.claim(claims, provider.birth_date_claim))}
+
+
+def _iso_date(value) -> str | None:
+    """A claimed date as YYYY-MM-DD, or None when it is missing or no date."""
+    try:
+        return date.fromisoformat(value).isoformat() if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def employee_identity(tenant, claims: dict) -> dict:
@@ -162,7 +172,7 @@ async def upsert_citizen(db: AsyncSession, *, bsn: str, name: str, first_name: s
         citizen.first_name = first_name or citizen.first_name
         citizen.email = citizen.email or email
     if login:
-        citizen.last_login_at = utcnow()
+        citizen.last_login_at = clock.now()
     await db.flush()
     return citizen
 
@@ -176,7 +186,7 @@ async def upsert_employee(db: AsyncSession, *, subject: str, name: str, email: s
         # The provider is the source of truth for roles: a role taken away there is gone here.
         employee.name, employee.email, employee.roles = name, email or employee.email, list(roles)
     if login:
-        employee.last_login_at = utcnow()
+        employee.last_login_at = clock.now()
     await db.flush()
     return employee
 
@@ -189,6 +199,9 @@ async def finish_login(app, db: AsyncSession, tenant, pending: dict, code: str) 
         who = citizen_identity(tenant, claims)
         citizen = await upsert_citizen(db, bsn=who["bsn"], name=who["name"] or who["first_name"], first_name=who["first_name"])
         user = {"kind": "citizen", "id": str(citizen.id), "name": citizen.name, "first_name": citizen.first_name, "roles": []}
+        if who["birth_date"]:
+            # Kept with this login only (a session is server-side): applications prefill it.
+            user["birth_date"] = who["birth_date"]
     else:
         who = employee_identity(tenant, claims)
         employee = await upsert_employee(db, **who)

@@ -9,11 +9,11 @@ import hashlib
 import hmac
 import json
 import secrets
-import time
 from dataclasses import dataclass
 
 from joserfc import jwt
 
+from portal import clock
 from portal.auth.bsn import normalise_bsn
 from portal.auth.config import BUILTIN, LEVELS, auth_config, builtin_secret
 from portal.auth.devidp.keys import ALGORITHM, signing_key
@@ -120,7 +120,8 @@ def citizen_claims(settings, client: Client, bsn: str, level: str) -> dict:
         "acr": ACR_BY_LEVEL[level if level in LEVELS else "midden"],
     }
     if person:
-        claims.update(name=person.name, given_name=person.first_name)
+        # As a broker passing on the BRP's data would: the portal prefills from claims only.
+        claims.update(name=person.name, given_name=person.first_name, birthdate=person.birth_date)
     return claims
 
 
@@ -143,7 +144,7 @@ async def issue_code(store, client: Client, params: dict, claims: dict) -> str:
         "code_challenge": params["code_challenge"],
         "nonce": params["nonce"],
         "claims": claims,
-        "auth_time": int(time.time()),
+        "auth_time": clock.timestamp(),
     }
     await store.set(f"code-{code}", json.dumps(grant), expires_in=CODE_SECONDS)
     return code
@@ -170,7 +171,8 @@ async def exchange(store, settings, client: Client, form: dict) -> dict:
         raise TokenError("invalid_grant")
     if not hmac.compare_digest(_s256(form.get("code_verifier") or ""), grant["code_challenge"]):
         raise TokenError("invalid_grant")
-    now = int(time.time())
+    # The portal's clock, which the relying party checks iat and exp against.
+    now = clock.timestamp()
     claims = dict(grant["claims"])
     id_claims = {
         **claims,
