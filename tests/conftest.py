@@ -252,11 +252,10 @@ async def app(settings):
 
 @pytest.fixture
 async def client(app):
-    """An HTTP client on the app; every HTML page it gets passes the shared page check."""
-    from litestar.testing import AsyncTestClient
+    """An HTTP client on the app (tests/helpers/client.py): every request states the status
+    it expects (`expect=200`, a redirect also `redirect_to=`), and every HTML page it gets
+    passes the shared page check."""
+    from tests.helpers.client import checked_client
 
-    from tests.pagecheck import check_response
-
-    async with AsyncTestClient(app=app, base_url="http://testserver.local") as test_client:
-        test_client.event_hooks["response"].append(check_response)
+    async with checked_client(app) as test_client:
         yield test_client
