@@ -26,33 +26,35 @@ def csrf(client) -> dict:
     return {"x-csrftoken": client.cookies.get("csrftoken", "")}
 
 
-async def post(client, path: str, data: dict | None = None, files=None):
+async def post(client, path: str, data: dict | None = None, files=None, *, expect: int, **checks):
+    """A form post with the CSRF header; `expect` (and `redirect_to`) as on the client."""
     if "csrftoken" not in client.cookies:
-        await client.get("/amsterdam/")
-    return await client.post(path, data=data or {}, files=files, headers=csrf(client), follow_redirects=False)
+        await client.get("/amsterdam/", expect=200)
+    return await client.post(path, data=data or {}, files=files, headers=csrf(client), expect=expect, **checks)
+
+
+def draft_path(slug: str) -> re.Pattern[str]:
+    return re.compile(rf"/{re.escape(slug)}/apply/drafts/[0-9a-f-]{{36}}")
 
 
 async def start(client, slug: str, scheme: str = "bijstand") -> str:
     """Start a draft; returns its path (/slug/apply/drafts/<id>)."""
-    await client.get(f"/{slug}/apply/{scheme}")
-    response = await post(client, f"/{slug}/apply/{scheme}")
-    assert response.status_code == 303, response.text
+    await client.get(f"/{slug}/apply/{scheme}", expect=200)
+    response = await post(client, f"/{slug}/apply/{scheme}", expect=303, redirect_to=draft_path(slug))
     return response.headers["location"]
 
 
 async def fill(client, draft: str, answers: dict = BIJSTAND, documents=DOCUMENTS) -> None:
+    """Answer every section (each goes back to the task list) and upload the documents."""
     for section, data in answers.items():
-        response = await post(client, f"{draft}/section/{section}", data)
-        assert response.status_code == 303, f"{section}: {re.findall(r'error-message[^>]*>(.*?)</p>', response.text, re.S)}"
+        await post(client, f"{draft}/section/{section}", data, expect=303, redirect_to=draft)
     for doc_type in documents:
-        response = await post(client, f"{draft}/documents", {"doc_type": doc_type},
-                              files={"file": (f"{doc_type}.pdf", PDF, "application/pdf")})
-        assert response.status_code == 303, response.text
+        await post(client, f"{draft}/documents", {"doc_type": doc_type}, expect=303, redirect_to=f"{draft}/documents",
+                   files={"file": (f"{doc_type}.pdf", PDF, "application/pdf")})
 
 
 async def key_of(client, draft: str) -> str:
-    page = await client.get(f"{draft}/check")
-    assert page.status_code == 200, page.status_code
+    page = await client.get(f"{draft}/check", expect=200)
     return re.search(r'name="idempotency_key" value="([^"]+)"', page.text).group(1)
 
 

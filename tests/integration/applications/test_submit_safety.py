@@ -60,18 +60,17 @@ async def test_unreachable_database_at_submit_loses_nothing(app, client, databas
            else "sqlite+aiosqlite:////nonexistent-dir/portal.db")
     app.state.database = Database(url)
     try:
-        response = await post(client, f"{draft}/submit", {"idempotency_key": key, "declaration": "yes"})
+        response = await post(client, f"{draft}/submit", {"idempotency_key": key, "declaration": "yes"}, expect=503)
     finally:
         await app.state.database.dispose()
         app.state.database = working
-    assert response.status_code == 503
     assert "nog niet verstuurd" in response.text
     async with database.session("rotterdam") as session:
         assert await session.scalar(select(func.count()).select_from(Case)) == 0
         application = await session.scalar(select(Application))
         assert application.status == Application.DRAFT and len(application.completed) == 8
-    again = await post(client, f"{draft}/submit", {"idempotency_key": key, "declaration": "yes"})
-    assert again.status_code == 303
+    await post(client, f"{draft}/submit", {"idempotency_key": key, "declaration": "yes"}, expect=303,
+               redirect_to=f"{draft}/confirmation")
 
 
 class _Inbox:
@@ -91,7 +90,8 @@ def _free_port() -> int:
 
 async def test_confirmation_arrives_over_smtp(app, client, database, settings):
     draft, key = await ready_draft(client, "utrecht")
-    await post(client, f"{draft}/submit", {"idempotency_key": key, "declaration": "yes"})
+    await post(client, f"{draft}/submit", {"idempotency_key": key, "declaration": "yes"}, expect=303,
+               redirect_to=f"{draft}/confirmation")
     inbox = _Inbox()
     port = _free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)

@@ -19,8 +19,7 @@ async def test_refused_uploads(client, database, settings, name, data, message):
     await login_citizen(client, "amsterdam")
     draft = await start(client, "amsterdam")
     response = await post(client, f"{draft}/documents", {"doc_type": "identity"},
-                          files={"file": (name, data, "application/pdf")})
-    assert response.status_code == 400
+                          files={"file": (name, data, "application/pdf")}, expect=400)
     assert message in response.text and 'href="#field-file-identity"' in response.text
     async with database.session("amsterdam") as session:
         assert await session.scalar(select(func.count()).select_from(Document)) == 0
