@@ -1,7 +1,8 @@
 """Who is logged in, kept in the server-side session (cookie `portal_session`).
 
 `request.session["user"]` = {"kind", "tenant", "id", "name", "first_name", "roles",
-"login_at", "last_seen"}: never the BSN. The tenant, the idle timeout and the
+"login_at", "last_seen"} and a citizen's claimed "birth_date" if the provider sent one:
+never the BSN. The tenant, the idle timeout and the
 absolute lifetime are checked every time the user is read, so a page cannot show a
 user whose session should have ended, whatever the browser's JavaScript does.
 """
@@ -9,21 +10,27 @@ user whose session should have ended, whatever the browser's JavaScript does.
 from __future__ import annotations
 
 import secrets
-import time
 from typing import Any
 
 from litestar.connection import ASGIConnection
 
+from portal import clock
+
 SESSION_COOKIE = "portal_session"  # the same name portal.app configures
 PENDING_KEY = "login"
 USER_KEY = "user"
+# The pre-check's answers (portal.checks.service.SESSION_KEY): a visitor does the check
+# anonymously and logs in to apply, and the application starts with those answers.
+# Only the id must be new at login; answers the visitor typed are no risk to carry.
+CARRIED_KEYS = ("check_answers",)
 # Do not rewrite the session on every request: a minute of slack on `last_seen` is
 # nothing against a 15-minute idle limit and saves a store write per request.
 TOUCH_SECONDS = 30
 
 
 def now() -> int:
-    return int(time.time())
+    """Seconds on the portal's clock: logins and idle times age by the same clock as tokens."""
+    return clock.timestamp()
 
 
 def expired(user: dict, settings, at: int | None = None) -> bool:
@@ -85,12 +92,15 @@ async def forget_old_session(connection: ASGIConnection) -> None:
 
 
 async def start(connection: ASGIConnection, user: dict) -> None:
-    """Log the user in: a fresh session (new id, nothing carried over) holding `user`."""
+    """Log the user in: a fresh session (new id) holding `user`; of the old one only
+    what the visitor answered before logging in (CARRIED_KEYS) comes along."""
+    old = connection.scope.get("session")
+    carried = {key: old[key] for key in CARRIED_KEYS if isinstance(old, dict) and key in old}
     await forget_old_session(connection)
     rotate_session_id(connection)
     at = now()
     user = {**user, "login_at": at, "last_seen": at}
-    connection.scope["session"] = {USER_KEY: user}
+    connection.scope["session"] = {**carried, USER_KEY: user}
 
 
 def destroy(connection: ASGIConnection) -> None:

@@ -34,6 +34,11 @@ def callback_pattern(tenant_slug: str) -> re.Pattern[str]:
     return re.compile("/" + re.escape(tenant_slug) + r"/login/callback\?code=[^&]+&state=[^&]+")
 
 
+# Passes the elfproef and is in no tenant's demo-people.toml: someone the development
+# provider knows nothing of (it sends only the BSN and the level).
+NOT_A_DEMO_BSN = "100000009"
+
+
 def demo_people_of(tenant_slug: str):
     from portal.auth.people import demo_people
 

@@ -40,7 +40,7 @@ def _local(url: str, base_url: str) -> str:
     parts, base = urlsplit(url), urlsplit(base_url)
     if parts.netloc and (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
         return url
-    return parts.path + (f"?{parts.query}" if parts.query else "")
+    return parts.path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def _summary(response: httpx.Response) -> str:

@@ -120,3 +120,11 @@ def test_session_expiry_rules():
     assert expired({"login_at": 0, "last_seen": 0}, settings, at=901)
     assert not expired({"login_at": 0, "last_seen": 43000}, settings, at=43200)
     assert expired({"login_at": 0, "last_seen": 43190}, settings, at=43201)  # active, but 12 hours are up
+
+
+def test_the_bsn_of_nobody_is_valid_and_no_demo_person(tenants):
+    from portal.auth.bsn import is_valid_bsn
+    from tests.helpers.auth import NOT_A_DEMO_BSN
+
+    assert is_valid_bsn(NOT_A_DEMO_BSN)
+    assert all(demo_people(t).citizen(NOT_A_DEMO_BSN) is None for t in tenants.values())
