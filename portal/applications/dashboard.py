@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
+from portal import clock
 from portal.applications import service
 from portal.applications.forms import draft_settings
 
 
 async def load_drafts(session, citizen, tenant) -> dict:
     settings = draft_settings(tenant)
-    today = date.today()
+    today = clock.today()
     drafts = []
     for application in await service.drafts_of(session, citizen.id):
         removal = service.removal_date(application, settings.retention_days)

@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Integer, String, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.db.base import Base, TenantScoped, new_uuid, utcnow
+from portal import clock
+from portal.db.base import Base, TenantScoped, new_uuid
 
 
 
@@ -35,8 +36,8 @@ class Application(TenantScoped, Base):
     submitted_case_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, unique=True)
     submitted_reference: Mapped[str | None] = mapped_column(String(20))
     submitted_at: Mapped[datetime | None] = mapped_column()
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now)
 
 # The form definitions are tenant configuration sections: register them on import, so
 # the tenant loader reads and checks tenants/<slug>/forms/*.toml.

@@ -10,11 +10,11 @@ from datetime import date, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from portal import clock
 from portal.applications import service
 from portal.applications.forms import FormDef
 from portal.applications.models import Application
 from portal.cases.service import open_case
-from portal.db.base import utcnow
 from portal.documents.models import Document
 from portal.documents.service import documents_for_application
 from portal.i18n import gettext as _
@@ -130,7 +130,7 @@ async def submit(
     if not service.ready_to_submit(form, application, documents):
         await session.rollback()
         raise NotReady()
-    now = utcnow()
+    now = clock.now()
     case = await open_case(
         session,
         tenant=tenant,

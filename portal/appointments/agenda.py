@@ -14,12 +14,12 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from portal import clock
 from portal.appointments.booking import _case_event
 from portal.appointments.config import WEEKDAYS, AppointmentsConfig, config_of, hours_problems, parse_interval
 from portal.appointments.models import Appointment, LocationOverride
-from portal.appointments.schedule import Schedule, load_schedule, local_day, slot_starts
+from portal.appointments.schedule import Schedule, load_schedule, slot_starts
 from portal.audit.service import record
-from portal.db.base import utcnow
 from portal.i18n import gettext as _
 
 OUTCOMES = (Appointment.ATTENDED, Appointment.NO_SHOW)
@@ -27,7 +27,7 @@ OUTCOMES = (Appointment.ATTENDED, Appointment.NO_SHOW)
 
 async def mark_attendance(session: AsyncSession, appointment_id: uuid.UUID, outcome: str, *, employee, now=None) -> Appointment:
     """Attended or no-show, once the appointment has started; recorded on the linked case."""
-    now = now or utcnow()
+    now = now or clock.now()
     if outcome not in OUTCOMES:
         raise ValueError(outcome)
     appointment = await session.get(Appointment, appointment_id)
@@ -92,7 +92,7 @@ def _outside(schedule: Schedule, config: AppointmentsConfig, appointment: Appoin
     kind = config.type(appointment.type_id)
     if kind is None:
         return "type"
-    if appointment.start_at not in slot_starts(schedule, kind, local_day(appointment.start_at)):
+    if appointment.start_at not in slot_starts(schedule, kind, clock.local_day(appointment.start_at)):
         return "hours"
     if (appointment.seat or 0) > schedule.capacity(kind.id):
         return "counters"
@@ -107,7 +107,7 @@ async def affected_bookings(session: AsyncSession, tenant, location_id: str, now
     upcoming = (await session.scalars(
         select(Appointment)
         .where(Appointment.location_id == location_id, Appointment.status == Appointment.BOOKED,
-               Appointment.start_at > (now or utcnow()))
+               Appointment.start_at > (now or clock.now()))
         .order_by(Appointment.start_at)
     )).all()
     return [(a, why) for a in upcoming if (why := _outside(schedule, config, a))]
@@ -115,7 +115,7 @@ async def affected_bookings(session: AsyncSession, tenant, location_id: str, now
 
 async def save_settings(session: AsyncSession, tenant, location_id: str, values: SettingsForm, *, employee, now=None):
     """Store the admin's agenda for a location, audited; returns the bookings now left out."""
-    now = now or utcnow()
+    now = now or clock.now()
     override = await session.scalar(select(LocationOverride).where(LocationOverride.location_id == location_id))
     before = None
     if override is None:

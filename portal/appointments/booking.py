@@ -22,11 +22,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from portal import clock
 from portal.appointments.config import AppointmentType, config_of
 from portal.appointments.mail import queue_change_mail, replan_reminder
 from portal.appointments.models import Appointment
-from portal.appointments.schedule import bookable_range, load_schedule, local_day, slot_starts
-from portal.db.base import utcnow
+from portal.appointments.schedule import bookable_range, load_schedule, slot_starts
 from portal.i18n import gettext as _
 
 T = TypeVar("T")
@@ -113,7 +113,7 @@ async def _check_start(session, tenant, kind: AppointmentType, location, start: 
     config = config_of(tenant)
     schedule = await load_schedule(session, location)
     first, last = bookable_range(config, now)
-    day = local_day(start)
+    day = clock.local_day(start)
     if not (first <= day <= last) or start <= now or start not in slot_starts(schedule, kind, day):
         raise BookingError("time", _("Choose one of the times shown."))
     return schedule
@@ -133,7 +133,7 @@ def contact_errors(name: str, email: str) -> dict[str, str]:
 
 
 def can_change(appointment: Appointment, kind: AppointmentType, now: datetime | None = None) -> bool:
-    now = now or utcnow()
+    now = now or clock.now()
     return appointment.status == Appointment.BOOKED and now <= appointment.start_at - timedelta(hours=kind.change_limit_hours)
 
 
@@ -170,7 +170,7 @@ async def book(
 
     `link_for(appointment, token)` gives the absolute URL where it can be managed.
     """
-    now = now or utcnow()
+    now = now or clock.now()
     config, kind, location = _lookup(tenant, type_id, location_id)
     if kind.needs_login and citizen_id is None:
         raise BookingError("type", _("Log in to book this kind of appointment."))
@@ -214,7 +214,7 @@ async def move(
     now: datetime | None = None,
 ) -> Appointment:
     """Move to another slot of the same type and location; the calendar entry follows."""
-    now = now or utcnow()
+    now = now or clock.now()
 
     async def attempt() -> Appointment:
         appointment, kind, location = await _changeable(session, tenant, appointment_id, now)
@@ -237,7 +237,7 @@ async def move(
 
 
 async def cancel(session: AsyncSession, tenant, appointment_id: uuid.UUID, *, now: datetime | None = None) -> Appointment:
-    now = now or utcnow()
+    now = now or clock.now()
 
     async def attempt() -> Appointment:
         appointment, kind, location = await _changeable(session, tenant, appointment_id, now)

@@ -9,12 +9,12 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from portal import clock
 from portal.appointments import booking
 from portal.appointments.config import config_of
 from portal.appointments.models import Appointment
-from portal.appointments.schedule import load_schedule, local_day, slot_starts
+from portal.appointments.schedule import load_schedule, slot_starts
 from portal.auth.models import Citizen
-from portal.db.base import utcnow
 
 # (type, days ahead at least, which demo citizen)
 UPCOMING = (("intake-bijstand", 3, 0), ("inkomensconsulent", 8, 1), ("werkcoach", 5, 0))
@@ -38,8 +38,8 @@ async def load_demo(database, tenant, settings) -> None:
         citizens = (await session.scalars(select(Citizen).order_by(Citizen.bsn))).all()
         if len(citizens) < 3:
             return
-        now = utcnow()
-        today = local_day(now)
+        now = clock.now()
+        today = clock.local_day(now)
         main = config.locations[0]
 
         def link_for(appointment, token):

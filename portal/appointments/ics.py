@@ -11,9 +11,9 @@ from datetime import timedelta
 
 from icalendar import Calendar, Event, Timezone
 
+from portal import clock
 from portal.appointments.config import Location
 from portal.appointments.models import Appointment
-from portal.db.base import utcnow
 from portal.i18n import TIMEZONE
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -46,7 +46,7 @@ def build_ics(
     event = Event()
     event.add("uid", uid_for(appointment, tenant.slug))
     event.add("sequence", appointment.sequence)
-    event.add("dtstamp", utcnow())
+    event.add("dtstamp", clock.now())
     event.add("dtstart", start)
     event.add("dtend", end)
     event.add("summary", summary)

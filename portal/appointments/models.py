@@ -15,8 +15,9 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal import clock
 from portal.appointments import config  # noqa: F401 - registers the tenant section
-from portal.db.base import Base, TenantScoped, new_uuid, utcnow
+from portal.db.base import Base, TenantScoped, new_uuid
 
 
 class Appointment(TenantScoped, Base):
@@ -44,8 +45,8 @@ class Appointment(TenantScoped, Base):
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     # The calendar entry's SEQUENCE: raised on every change so calendars update it.
     sequence: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now)
     cancelled_at: Mapped[datetime | None] = mapped_column()
     marked_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     marked_at: Mapped[datetime | None] = mapped_column()
@@ -69,5 +70,5 @@ class LocationOverride(TenantScoped, Base):
     hours: Mapped[dict | None] = mapped_column(JSON)
     closed: Mapped[list | None] = mapped_column(JSON)  # ISO dates
     counters: Mapped[dict | None] = mapped_column(JSON)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now)
     updated_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)

@@ -9,10 +9,10 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from portal import clock
 from portal.appointments.booking import hash_token
 from portal.appointments.models import Appointment
 from portal.appointments.schedule import utc_day_bounds
-from portal.db.base import utcnow
 
 
 async def for_citizen(session: AsyncSession, appointment_id: uuid.UUID, citizen_id: uuid.UUID) -> Appointment | None:
@@ -26,7 +26,7 @@ async def by_token(session: AsyncSession, token: str, now: datetime | None = Non
     if not token or len(token) > 100:
         return None
     appointment = await session.scalar(select(Appointment).where(Appointment.token_hash == hash_token(token)))
-    if appointment is None or (now or utcnow()) > appointment.end_at:
+    if appointment is None or (now or clock.now()) > appointment.end_at:
         return None
     return appointment
 
@@ -35,7 +35,7 @@ async def list_for_citizen(
     session: AsyncSession, citizen_id: uuid.UUID, now: datetime | None = None
 ) -> tuple[list[Appointment], list[Appointment]]:
     """(upcoming, past): upcoming are live and not yet over, soonest first; the rest newest first."""
-    now = now or utcnow()
+    now = now or clock.now()
     rows = (await session.scalars(
         select(Appointment).where(Appointment.citizen_id == citizen_id).order_by(Appointment.start_at)
     )).all()

@@ -92,10 +92,6 @@ def bookable_range(config: AppointmentsConfig, now: datetime) -> tuple[date, dat
     return today + timedelta(days=config.first_day), today + timedelta(days=config.horizon_days)
 
 
-def local_day(moment: datetime) -> date:
-    return moment.astimezone(TIMEZONE).date()
-
-
 def utc_day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
     return (
         local(first, time(0)).astimezone(timezone.utc),

@@ -12,7 +12,8 @@ from datetime import datetime
 from sqlalchemy import JSON, String, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.db.base import Base, TenantScoped, new_uuid, utcnow
+from portal import clock
+from portal.db.base import Base, TenantScoped, new_uuid
 
 
 class Citizen(TenantScoped, Base):
@@ -26,7 +27,7 @@ class Citizen(TenantScoped, Base):
     # DigiD gives no email address: the citizen gives one when applying or booking.
     email: Mapped[str | None] = mapped_column(String(320))
     locale: Mapped[str] = mapped_column(String(5), default="nl")
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
     last_login_at: Mapped[datetime | None] = mapped_column()
 
 
@@ -41,7 +42,7 @@ class Employee(TenantScoped, Base):
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(320))
     roles: Mapped[list] = mapped_column(JSON, default=list)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
     last_login_at: Mapped[datetime | None] = mapped_column()
 
     def has_role(self, role: str) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import json
 import secrets
-import time
 import warnings
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
@@ -19,6 +18,8 @@ import httpx
 from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
+
+from portal import clock
 
 from authlib.deprecate import AuthlibDeprecationWarning  # noqa: E402 - installs its "always" filter first
 
@@ -77,7 +78,7 @@ class OIDCClient:
 
     async def metadata(self, issuer: str) -> dict:
         entry = self.cache.setdefault(issuer, ProviderCache())
-        if entry.metadata is None or time.time() - entry.fetched_at > METADATA_SECONDS:
+        if entry.metadata is None or clock.monotonic() - entry.fetched_at > METADATA_SECONDS:
             data = await self._get_json(f"{issuer}/.well-known/openid-configuration")
             # OpenID Connect Discovery §4.3: the document must name the issuer we asked.
             if data.get("issuer") != issuer:
@@ -85,7 +86,7 @@ class OIDCClient:
             for key in ("authorization_endpoint", "token_endpoint", "jwks_uri"):
                 if not data.get(key):
                     raise LoginFailed(f"discovery document lacks {key}")
-            entry.metadata, entry.fetched_at = data, time.time()
+            entry.metadata, entry.fetched_at = data, clock.monotonic()
         return entry.metadata
 
     async def keys(self, issuer: str, *, refresh: bool = False) -> KeySet:
@@ -173,7 +174,13 @@ async def validate_id_token(
     keys: Callable[[bool], Awaitable[KeySet]],
     now: Callable[[], int] | None = None,
 ) -> dict[str, Any]:
-    """Signature (keys refetched once on an unknown kid), iss, aud/azp, exp, iat, nonce."""
+    """Signature (keys refetched once on an unknown kid), iss, aud/azp, exp, iat, nonce.
+
+    exp and iat are checked against the portal's clock (portal.clock), the one the
+    development provider issues them by and sessions age by, so a suite run on another
+    date still logs people in.
+    """
+    now = now or clock.timestamp
     header = _header(id_token)
     alg = header.get("alg")
     if alg not in algorithms:
@@ -208,7 +215,7 @@ async def validate_id_token(
         raise LoginFailed("ID token is for another client")
     if len(audiences) > 1 and claims.get("azp") != client_id:
         raise LoginFailed("ID token has several audiences and another azp")
-    current = (now or (lambda: int(time.time())))()
+    current = now()
     if claims["iat"] > current + LEEWAY_SECONDS:
         raise LoginFailed("ID token issued in the future")
     return claims

@@ -10,15 +10,16 @@ that has the first one already is left alone.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
 
+from portal import clock
 from portal.auth.models import Citizen, Employee
 from portal.auth.people import demo_people
 from portal.auth.templating import situation_label
-from portal.cases import actions, clock, context, decisions
+from portal.cases import actions, context, decisions
 from portal.cases.models import Case
 from portal.cases.service import open_case
 from portal.i18n import format_date, format_money, use_locale
@@ -95,8 +96,8 @@ async def _queue_citizens(session, tenant, people) -> list:
 
 
 def _ago(days: float) -> datetime:
-    # Real time, not clock.now(): inside clock.moment() that is already shifted.
-    return (datetime.now(timezone.utc) - timedelta(days=days)).replace(microsecond=0)
+    # The process clock, not clock.now(): inside clock.moment() that is already shifted.
+    return (clock.process_now() - timedelta(days=days)).replace(microsecond=0)
 
 
 def _answers(person, scheme: str) -> dict:

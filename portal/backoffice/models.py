@@ -12,7 +12,8 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Integer, String, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.db.base import Base, TenantScoped, new_uuid, utcnow
+from portal import clock
+from portal.db.base import Base, TenantScoped, new_uuid
 
 
 class TenantSettings(TenantScoped, Base):
@@ -28,7 +29,7 @@ class TenantSettings(TenantScoped, Base):
     # [{"code": ..., "label": {"nl": ..., "en": ..., "ar": ...}}]; None: the tenant file's list.
     refusal_reasons: Mapped[list | None] = mapped_column(JSON)
     answer_by_default_days: Mapped[int | None] = mapped_column(Integer)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now)
     updated_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     version: Mapped[int] = mapped_column(Integer, default=1)
     note: Mapped[str | None] = mapped_column(String(200))

@@ -18,9 +18,9 @@ import msgspec
 from jinja2 import pass_context
 from sqlalchemy import select
 
+from portal import clock
 from portal.backoffice.models import TenantSettings
-from portal.db.base import utcnow
-from portal.i18n import get_locale, to_local
+from portal.i18n import get_locale
 from portal.tenancy import overrides as tenant_overrides
 from portal.tenancy.overrides import Overrides
 
@@ -93,7 +93,7 @@ def notice_for(app, tenant, locale: str | None = None) -> str | None:
     overrides = cached(app, tenant.slug)
     if not overrides.notice:
         return None
-    if overrides.notice_until and to_local(utcnow()).date() > overrides.notice_until:
+    if overrides.notice_until and clock.today() > overrides.notice_until:
         return None
     locale = locale or get_locale()
     return overrides.notice.get(locale) or overrides.notice.get("nl") or None

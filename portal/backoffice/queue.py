@@ -18,8 +18,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, case as sql_case, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from portal import clock
 from portal.cases.models import Case, CaseEvent
-from portal.db.base import utcnow
 
 PAGE_SIZE = 25
 ASSIGNEES = ("anyone", "me", "nobody")
@@ -180,7 +180,7 @@ async def queue_page(
     now: datetime | None = None,
     with_counts: bool = True,
 ) -> QueuePage:
-    now = now or utcnow()
+    now = now or clock.now()
     where = _conditions(f, me, now)
     position = decode_cursor(cursor)
     rows: list[Case] = []
@@ -296,7 +296,7 @@ class QueueSummary:
 
 async def queue_summary(session: AsyncSession, *, me: uuid.UUID | None, now: datetime | None = None) -> QueueSummary:
     """The numbers on the back-office home: what needs attention first."""
-    now = now or utcnow()
+    now = now or clock.now()
     row = (
         await session.execute(
             select(
@@ -316,7 +316,7 @@ def urgency(case: Case, now: datetime | None = None) -> str | None:
     """"overdue", "soon" (within 7 days) or None: what makes a row stand out."""
     if case.closed or case.deadline_sort is None:
         return None
-    now = now or utcnow()
+    now = now or clock.now()
     if case.deadline_sort < now:
         return "overdue"
     if case.deadline_sort < now + ALMOST_DUE:

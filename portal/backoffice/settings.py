@@ -13,10 +13,10 @@ import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from portal import clock
 from portal.audit import record
 from portal.backoffice.models import TenantSettings
 from portal.backoffice.overrides import Overrides, from_row
-from portal.db.base import utcnow
 from babel.numbers import format_decimal
 
 from portal.i18n import N_, get_locale, gettext as _
@@ -139,7 +139,7 @@ async def save(session: AsyncSession, *, actor, setting: str, changes: dict) -> 
     for key, value in changes.items():
         setattr(row, key, value)
     row.version = (row.version or 0) + 1
-    row.updated_at = utcnow()
+    row.updated_at = clock.now()
     row.updated_by = actor.id if actor is not None else None
     await session.flush()
     await record(session, actor=actor, action="settings.changed", subject=setting,

@@ -37,8 +37,9 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from portal import clock
 from portal.auth.models import Citizen, Employee
-from portal.cases import clock, context, notify
+from portal.cases import context, notify
 from portal.cases.config import DECIDED, ENDED, IN_PROGRESS, INFO_NEEDED, zaaktype_of
 from portal.cases.models import Case, CaseEvent
 from portal.cases.service import CaseActionRefused, actor_of, add_event, events_of, refresh

@@ -8,8 +8,12 @@ request answered on the day it was sent suspends nothing. Requests that overlap 
 their common days once.
 
 Objection term (Awb 6:7, 6:8): six weeks, starting the day after the decision was
-sent; a last day on a Saturday, Sunday or public holiday moves to the next working
-day (Algemene termijnenwet).
+sent.
+
+Both are terms set by law, so a last day on a Saturday, a Sunday or a holiday of the
+Algemene termijnenwet moves to the next working day (art. 1; the days: portal.cases.atw).
+Days are Amsterdam calendar days (portal.clock): a case submitted at 00:30 on 2 March
+counts from 2 March, though it is still 1 March in UTC.
 """
 
 from __future__ import annotations
@@ -18,9 +22,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Iterable, Protocol
 
-import holidays
-
-from portal.i18n import TIMEZONE, to_local
+from portal.cases import atw
+from portal.clock import AMSTERDAM, local_day
 
 
 class EventLike(Protocol):
@@ -28,10 +31,6 @@ class EventLike(Protocol):
     at: datetime
     data: dict
     id: object
-
-
-def local_day(moment: datetime) -> date:
-    return to_local(moment).date()
 
 
 @dataclass(frozen=True)
@@ -84,26 +83,25 @@ def extension_weeks(events: Iterable[EventLike]) -> int:
 
 
 def decision_deadline(events: Iterable[EventLike], scheme_term: timedelta) -> date:
-    """The last day for the decision: submission + term + suspended days + extension."""
+    """The last day for the decision: submission + term + suspended days + extension,
+    moved past a weekend or holiday (Atw art. 1)."""
     events = list(events)
     submitted = next((e for e in events if e.kind == "submitted"), None)
     if submitted is None:
         raise ValueError("a case history starts with its 'submitted' event")
     start = local_day(submitted.at)
-    return start + scheme_term + timedelta(days=suspended_days(events)) + timedelta(weeks=extension_weeks(events))
+    end = start + scheme_term + timedelta(days=suspended_days(events)) + timedelta(weeks=extension_weeks(events))
+    return next_working_day(end)
 
 
 def deadline_sort_value(deadline: date) -> datetime:
     """The queue's sort key: the end of the last day, in Amsterdam time, as UTC."""
-    return datetime.combine(deadline, time(23, 59), tzinfo=TIMEZONE).astimezone(timezone.utc)
+    return datetime.combine(deadline, time(23, 59), tzinfo=AMSTERDAM).astimezone(timezone.utc)
 
 
 def next_working_day(day: date) -> date:
     """Algemene termijnenwet: a term ending on a weekend or holiday ends the next working day."""
-    dutch_holidays = holidays.country_holidays("NL", years=range(day.year, day.year + 2))
-    while day.weekday() >= 5 or day in dutch_holidays:
-        day += timedelta(days=1)
-    return day
+    return atw.next_working_day(day)
 
 
 def objection_deadline(sent_at: datetime, weeks: int = 6) -> date:

@@ -14,9 +14,10 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
+from portal import clock
 from portal.auth.models import Citizen, Employee
 from portal.auth.people import demo_people
-from portal.cases import actions, clock, context, decisions, objections
+from portal.cases import actions, context, decisions, objections
 from portal.cases.models import Case
 from portal.cases.service import open_case
 

@@ -12,7 +12,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from portal.cases import clock, context, deadlines
+from portal import clock
+from portal.cases import context, deadlines
 from portal.cases.config import RECEIVED, zaaktype_of
 from portal.cases.models import Case, CaseEvent
 from portal.cases.references import next_reference
@@ -125,7 +126,9 @@ async def open_case(
     the tenant's zaaktype; `decision_term` is kept for callers that passed it.
     """
     submitted_at = submitted_at or clock.now()
-    reference = await next_reference(session, tenant.config.reference_prefix, submitted_at.year)
+    # The reference carries the Amsterdam year: at 00:30 on 1 January it is the new year
+    # there, though UTC still says 31 December.
+    reference = await next_reference(session, tenant.config.reference_prefix, clock.to_local(submitted_at).year)
     case = Case(
         reference=reference,
         scheme=scheme,

@@ -17,10 +17,6 @@ NAMING_CONVENTION = {
 }
 
 
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 def new_uuid() -> uuid.UUID:
     return uuid.uuid4()
 

@@ -14,7 +14,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Iterator
-from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel import dates as babel_dates
@@ -23,10 +22,12 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import LazyProxy, NullTranslations, Translations
 
+from portal.clock import AMSTERDAM, to_local  # noqa: F401 - to_local is part of this module's interface
+
 LOCALES = ("nl", "en", "ar")
 DEFAULT_LOCALE = "nl"
 LOCALE_NAMES = {"nl": "Nederlands", "en": "English", "ar": "العربية"}
-TIMEZONE = ZoneInfo("Europe/Amsterdam")
+TIMEZONE = AMSTERDAM  # people read times on Amsterdam's clock (portal.clock)
 
 _current_locale: ContextVar[str] = ContextVar("locale", default=DEFAULT_LOCALE)
 _catalogs: dict[str, NullTranslations] = {}
@@ -126,10 +127,3 @@ def format_time(value: datetime | None, locale: str | None = None) -> str:
     if value is None:
         return ""
     return babel_dates.format_time(to_local(value), format="HH:mm", locale=locale or get_locale())
-
-
-def to_local(value: datetime) -> datetime:
-    """Times are stored in UTC; people read them in Europe/Amsterdam."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=ZoneInfo("UTC"))
-    return value.astimezone(TIMEZONE)

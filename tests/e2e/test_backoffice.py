@@ -3,10 +3,11 @@ with a second pair of eyes; and the proposer cannot approve their own proposal."
 
 import asyncio
 import threading
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from portal import clock
 from portal.auth.models import Citizen
 from portal.cases.service import open_case
 from portal.db import Database
@@ -81,7 +82,7 @@ def test_from_application_to_decision_with_a_second_pair_of_eyes(browser, live_u
     _open(worker, "Besluit voorstellen")
     worker.locator("#field-propose_outcome-1").check()
     worker.fill("#field-propose_amount", "1401,50")
-    worker.fill("#field-propose_start_date", date.today().isoformat())
+    worker.fill("#field-propose_start_date", clock.today().isoformat())
     worker.fill("#field-propose_period_months", "12")
     worker.get_by_role("button", name="Stel het besluit voor").click()
     worker.wait_for_url(f"**{case_path}?done=propose*")
@@ -119,7 +120,7 @@ def test_a_senior_cannot_approve_their_own_proposal(browser, live_url, live_serv
     _open(senior, "Besluit voorstellen")
     senior.locator("#field-propose_outcome-1").check()
     senior.fill("#field-propose_amount", "900")
-    senior.fill("#field-propose_start_date", (date.today() + timedelta(days=1)).isoformat())
+    senior.fill("#field-propose_start_date", (clock.today() + timedelta(days=1)).isoformat())
     senior.get_by_role("button", name="Stel het besluit voor").click()
     senior.wait_for_url(f"**{case_path}?done=propose*")
     senior.get_by_role("button", name="Keur goed en verstuur het besluit").click()

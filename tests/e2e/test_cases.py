@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from io import BytesIO
 
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from portal import clock
 from portal.auth.models import Citizen, Employee
-from portal.cases import actions, clock, context, decisions
+from portal.cases import actions, context, decisions
 from portal.cases.service import open_case
 from portal.db import Database
 from tests.e2e.conftest import assert_page_ok
@@ -56,7 +57,7 @@ def cases_in_every_state(bsn: str):
         await session.flush()
 
         async def new(scheme, days_ago=0):
-            with clock.moment(datetime.now(timezone.utc) - timedelta(days=days_ago)):
+            with clock.moment(clock.now() - timedelta(days=days_ago)):
                 return await open_case(session, tenant=tenant, scheme=scheme, citizen_id=citizen.id,
                                        citizen_name=citizen.name, answers={})
 
@@ -68,9 +69,9 @@ def cases_in_every_state(bsn: str):
                                           documents=["Rekening"], answer_by=actions.today() + timedelta(days=14))
         decided = await new("inkomenstoeslag")
         await decisions.propose_decision(session, decided, worker, outcome="granted", amount="408.00",
-                                         start_date=date.today())
+                                         start_date=clock.today())
         late = await new("bijzondere-bijstand", days_ago=90)
-        with clock.moment(datetime.now(timezone.utc) - timedelta(days=80)):
+        with clock.moment(clock.now() - timedelta(days=80)):
             await decisions.propose_decision(session, late, worker, outcome="refused", reason_code="costs_not_necessary")
         return {name: (c.id, c.reference) for name, c in
                 [("received", received), ("handled", handled), ("waiting", waiting), ("decided", decided), ("late", late)]}

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from portal import clock
 from portal.applications.models import Application
+from portal.cases import atw, context
+from portal.cases.config import zaaktype
 from portal.cases.models import Case
 from portal.notifications.models import OutboxMessage
 from tests.integration.applications.flow import fill, key_of, post, ready_draft, start
@@ -35,7 +38,11 @@ async def test_a_citizen_applies_and_gets_one_case_with_a_reference(client, data
         mails = (await session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "email"))).all()
         assert [m.payload["to"] for m in mails] == ["applicant@example.org"]
         assert f"/zaken/{case.id}" in mails[0].payload["body"]
-        assert (case.deadline_sort - case.submitted_at).days == 56
+        # The last day of the decision term: the zaaktype's weeks from the Amsterdam day of
+        # submission (cases.toml), moved past a weekend or holiday (Algemene termijnenwet).
+        term = zaaktype(context.tenant_for("amsterdam"), case.scheme).term
+        last_day = atw.next_working_day(clock.local_day(case.submitted_at) + term)
+        assert clock.local_day(case.deadline_sort) == last_day
 
 
 async def test_double_submit_and_reload_give_one_case(client, database):

@@ -9,8 +9,6 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from portal import clock
-from portal import clock
-from portal import clock
 from portal.applications.models import Application
 from portal.applications.retention import JOB, purge_expired_drafts
 from portal.documents.models import Document

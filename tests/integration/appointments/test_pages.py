@@ -10,8 +10,6 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from portal import clock
-from portal import clock
-from portal import clock
 from portal.appointments.models import Appointment
 from tests.helpers.auth import login_citizen, login_employee, logout
 

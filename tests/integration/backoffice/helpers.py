@@ -2,8 +2,9 @@
 
 import html
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
+from portal import clock
 from portal.auth.login import upsert_citizen, upsert_employee
 from portal.cases.service import open_case
 
@@ -18,7 +19,7 @@ async def make_case(app, slug="amsterdam", *, database=None, bsn="111222333", na
         citizen = await upsert_citizen(session, bsn=bsn, name=name, first_name=name.split()[0], email="s@example.org", login=False)
         case = await open_case(session, tenant=tenant, scheme=scheme, citizen_id=citizen.id, citizen_name=name,
                                answers=answers or {"birth_date": "1980-05-14", "has_partner": False, "income": "0.00"},
-                               submitted_at=datetime.now(timezone.utc) - timedelta(days=days_ago))
+                               submitted_at=clock.now() - timedelta(days=days_ago))
         await session.commit()
         return case
 

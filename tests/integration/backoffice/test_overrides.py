@@ -5,11 +5,11 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from portal import clock
 from portal.cases import context
 from portal.cases.config import cases_config, refusal_reasons
 from portal.cases.models import Case, CaseEvent
-from portal.db.base import utcnow
-from portal.i18n import to_local
+from portal.cases.deadlines import next_working_day
 from tests.helpers.auth import login_employee
 from tests.integration.backoffice.helpers import csrf, make_case
 
@@ -83,6 +83,7 @@ async def test_the_request_form_proposes_the_admins_answer_by_days(client, app, 
     client.cookies.clear()
     await login_employee(client, "amsterdam", "caseworker")
     page = await client.get(f"/amsterdam/backoffice/cases/{case.id}")
-    expected = (to_local(utcnow()).date() + timedelta(days=23)).isoformat()
+    # 23 days from Amsterdam's today, on a working day (Algemene termijnenwet).
+    expected = next_working_day(clock.today() + timedelta(days=23)).isoformat()
     field = re.search(r'<input[^>]*name="request_info_answer_by"[^>]*>', page.text).group(0)
     assert f'value="{expected}"' in field

@@ -183,14 +183,12 @@ async def test_case_page_in_arabic_reads_right_to_left(client, database):
 
 
 async def test_a_late_decision_is_called_late_not_expected(client, database):
-    from datetime import datetime, timezone
-
-    from portal.cases import clock
+    from portal import clock
 
     await login_citizen(client, "amsterdam", BSN)
     async with database.session("amsterdam") as session:
         citizen = await session.scalar(select(Citizen).where(Citizen.bsn == BSN))
-        with clock.moment(datetime.now(timezone.utc) - timedelta(weeks=10)):
+        with clock.moment(clock.now() - timedelta(weeks=10)):
             case = await open_case(session, tenant=context.tenant_for("amsterdam"), scheme="bijstand",
                                    citizen_id=citizen.id, citizen_name=citizen.name, answers={})
         await session.commit()

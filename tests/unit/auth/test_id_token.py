@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import base64
 import json
-import time
 
 import pytest
 from joserfc import jws, jwt
 from joserfc.jwk import ECKey, KeySet, OctKey, RSAKey
 
+from portal import clock
 from portal.auth.oidc import LoginFailed, validate_id_token
 
 ISSUER = "https://broker.example.org"
@@ -28,7 +28,7 @@ def provider_key() -> RSAKey:
 
 
 def claims(**overrides) -> dict:
-    now = int(time.time())
+    now = clock.timestamp()  # the clock the portal checks tokens by
     values = {"iss": ISSUER, "sub": "abc123", "aud": CLIENT, "iat": now, "exp": now + 300, "nonce": NONCE, "bsn": "111222333"}
     values.update(overrides)
     return {k: v for k, v in values.items() if v is not None}
@@ -75,8 +75,8 @@ async def test_an_ec_signed_token_passes():
         {"aud": "another-client"},
         {"aud": [CLIENT, "another-client"]},  # several audiences need azp = us
         {"iss": "https://evil.example.org"},
-        {"exp": int(time.time()) - 120},  # expired beyond the leeway
-        {"iat": int(time.time()) + 600},  # issued in the future
+        {"exp": clock.timestamp() - 120},  # expired beyond the leeway
+        {"iat": clock.timestamp() + 600},  # issued in the future
         {"exp": None},
         {"sub": None},
     ],
@@ -88,7 +88,7 @@ async def test_wrong_claims_are_refused(provider_key, changes):
 
 
 async def test_expiry_within_the_leeway_is_accepted(provider_key):
-    token = sign(provider_key, claims(exp=int(time.time()) - 30))
+    token = sign(provider_key, claims(exp=clock.timestamp() - 30))
     assert await check(token, Provider(provider_key))
 
 
