@@ -24,6 +24,7 @@ from portal.i18n.jinja import configure_environment
 from portal.rules.engine import RulesEngine
 from portal.rules.system import tenant_parameters_dir
 from portal.settings import Settings, load_settings
+from portal.tenancy.scope import Site
 from portal.web.deps import provide_db, provide_registry, provide_rules_engine, provide_settings, provide_tenant, provide_tenants
 from portal.web.entry import PortalEntry
 from portal.web.errors import error_response
@@ -61,7 +62,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     domains.import_models()
     tenants = load_tenants(settings.tenants_dir)
     i18n.load_catalogs(settings.locales_dir)
-    database = Database(settings.database_url, app_role=settings.database_app_role if not settings.is_sqlite else None)
+    database = Database.from_settings(settings, tenants=tenants, site=Site.from_settings(settings))
 
     worker_task: dict[str, asyncio.Task] = {}
 

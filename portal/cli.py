@@ -111,6 +111,7 @@ def worker(once: bool) -> None:
     from portal.domains import load_tenants, registry
     from portal.i18n import load_catalogs
     from portal.notifications.worker import run_forever, run_once
+    from portal.tenancy.scope import Site
 
     settings = load_settings()
     domains = registry()
@@ -118,7 +119,7 @@ def worker(once: bool) -> None:
     handlers = domains.outbox_handlers
     load_catalogs(settings.locales_dir)
     tenants_found = load_tenants(settings.tenants_dir)
-    database = Database(settings.database_url, app_role=None if settings.is_sqlite else settings.database_app_role)
+    database = Database.from_settings(settings, tenants=tenants_found, site=Site.from_settings(settings))
 
     async def _run() -> None:
         try:

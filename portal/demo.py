@@ -9,6 +9,7 @@ from __future__ import annotations
 from portal.db import Database
 from portal.domains import load_tenants, registry
 from portal.i18n import load_catalogs
+from portal.tenancy.scope import Site
 
 
 async def load_all(settings) -> None:
@@ -16,7 +17,7 @@ async def load_all(settings) -> None:
     domains.import_models()
     load_catalogs(settings.locales_dir)
     tenants = load_tenants(settings.tenants_dir)
-    database = Database(settings.database_url, app_role=None if settings.is_sqlite else settings.database_app_role)
+    database = Database.from_settings(settings, tenants=tenants, site=Site.from_settings(settings))
     try:
         for load_demo in domains.demo_loaders:
             for tenant in tenants.values():

@@ -13,10 +13,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import shutil
-import threading
 import uuid
 from pathlib import Path
 
@@ -24,10 +22,11 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
-from portal.db.engine import create_engine
+from portal.db.engine import SITE_KEY, TENANT_CONFIG_KEY, create_engine
 from portal.db.migrate import upgrade
 from portal.db.rls import checked_role, create_role_sql
 from portal.db.tenant_filter import TENANT_KEY
+from portal.db.threads import run_coroutine_in_thread
 from portal.domains import import_models
 from portal.settings import DEFAULT_APP_ROLE, PROJECT_ROOT, Settings
 
@@ -127,19 +126,7 @@ def pg_admin(statement: str) -> None:
         finally:
             await engine.dispose()
 
-    errors: list[BaseException] = []
-
-    def _thread() -> None:
-        try:
-            asyncio.run(_run())
-        except BaseException as error:  # noqa: BLE001 - re-raised in the caller
-            errors.append(error)
-
-    thread = threading.Thread(target=_thread)
-    thread.start()
-    thread.join()
-    if errors:
-        raise errors[0]
+    run_coroutine_in_thread(_run)
 
 
 @pytest.fixture(scope="session")
@@ -209,11 +196,20 @@ def settings(app_database_url, tmp_path) -> Settings:
     return make_settings(app_database_url, tmp_path / "var")
 
 
-@pytest.fixture
-async def database(settings):
-    from portal.db import Database
+@pytest.fixture(scope="session")
+def tenants():
+    """The four tenants with every domain's configuration, read once per test process."""
+    from portal.domains import load_tenants
 
-    db = Database(settings.database_url, app_role=None if settings.is_sqlite else settings.database_app_role)
+    return load_tenants(PROJECT_ROOT / "tenants")
+
+
+@pytest.fixture
+async def database(settings, tenants):
+    from portal.db import Database
+    from portal.tenancy.scope import Site
+
+    db = Database.from_settings(settings, tenants=tenants, site=Site.from_settings(settings))
     yield db
     await db.dispose()
 
@@ -232,6 +228,8 @@ async def tenant_session(database):
     def factory(tenant_id: str | None) -> AsyncSession:
         session = AsyncSession(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
         session.info[TENANT_KEY] = tenant_id
+        session.info[TENANT_CONFIG_KEY] = database.tenants.get(tenant_id) if tenant_id else None
+        session.info[SITE_KEY] = database.site
         sessions.append(session)
         return session
 

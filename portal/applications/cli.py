@@ -23,7 +23,7 @@ def purge_drafts(context) -> None:
     settings, tenants = context.settings, context.tenants
 
     async def _run() -> None:
-        database = Database(settings.database_url, app_role=None if settings.is_sqlite else settings.database_app_role)
+        database = Database.from_settings(settings, tenants=tenants)
         try:
             for tenant in tenants.values():
                 async with database.session(tenant.slug) as session:

@@ -33,7 +33,7 @@ def audit_verify(context) -> None:
     # The folder names are enough: checking the log must not depend on every domain's
     # configuration being valid at that moment.
     tenants = sorted(p.name for p in settings.tenants_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
-    database = Database(settings.database_url, app_role=None if settings.is_sqlite else settings.database_app_role)
+    database = Database.from_settings(settings)
 
     async def _run() -> list:
         try:

@@ -19,7 +19,7 @@ from portal import clock
 from portal.auth.models import Citizen, Employee
 from portal.auth.people import demo_people
 from portal.auth.templating import situation_label
-from portal.cases import actions, context, decisions
+from portal.cases import actions, decisions
 from portal.cases.models import Case
 from portal.cases.service import open_case
 from portal.i18n import format_date, format_money, use_locale
@@ -116,7 +116,6 @@ def _answers(person, scheme: str) -> dict:
 
 
 async def load_demo(database, tenant, settings) -> None:
-    context.add_tenant(tenant, settings.public_url, settings.templates_dir)
     people = demo_people(tenant)
     async with database.session(tenant.slug) as session:
         if await session.scalar(select(Case.id).where(Case.application_id == uuid.uuid5(NAMESPACE, f"{tenant.slug}-0"))):

@@ -39,11 +39,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal import clock
 from portal.auth.models import Citizen, Employee
-from portal.cases import context, notify
+from portal.cases import notify
 from portal.cases.config import DECIDED, ENDED, IN_PROGRESS, INFO_NEEDED, zaaktype_of
 from portal.cases.models import Case, CaseEvent
 from portal.cases.service import CaseActionRefused, actor_of, add_event, events_of, refresh
 from portal.i18n import N_
+from portal.tenancy.scope import tenant_of
 
 MAX_TEXT = 5000
 HANDLER_ROLES = (Employee.CASEWORKER, Employee.SENIOR)
@@ -85,7 +86,7 @@ async def _citizen(session: AsyncSession, case: Case) -> Citizen:
 
 async def status_reached(session: AsyncSession, case: Case, code: str) -> None:
     """After an event set a new status: email the citizen if its status type says so."""
-    status_type = zaaktype_of(context.tenant_for(case.tenant_id), case).status(code)
+    status_type = zaaktype_of(tenant_of(case), case).status(code)
     if status_type is not None and status_type.informeren:
         notify.tell_citizen(session, case, await _citizen(session, case), "status")
 
@@ -205,7 +206,7 @@ async def extend_term(session: AsyncSession, case: Case, employee: Employee, rea
     require_open(events, case)
     if any(e.kind == "extended" for e in events):
         raise CaseActionRefused(N_("The term has been extended once already; it cannot be extended again."))
-    maximum = zaaktype_of(context.tenant_for(case.tenant_id), case).verlenging_weeks
+    maximum = zaaktype_of(tenant_of(case), case).verlenging_weeks
     weeks = maximum if weeks is None else int(weeks)
     if not 1 <= weeks <= maximum:
         raise CaseActionRefused(N_("Choose between 1 and %(max)s weeks."), field="weeks", max=maximum)
@@ -222,7 +223,7 @@ async def end_entitlement(session: AsyncSession, case: Case, employee: Employee,
     require_employee(case, employee)
     events = await events_of(session, case)
     decision = next((e for e in reversed(events) if e.kind == "decision"), None)
-    if zaaktype_of(context.tenant_for(case.tenant_id), case).status(ENDED) is None:
+    if zaaktype_of(tenant_of(case), case).status(ENDED) is None:
         raise CaseActionRefused(N_("This kind of case has no end of entitlement."))
     if decision is None or decision.data.get("outcome") != "granted" or case.status != DECIDED:
         raise CaseActionRefused(N_("Only a granted entitlement can end."))

@@ -11,12 +11,13 @@ import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal.auth.models import Employee
-from portal.cases import context, letters
+from portal.cases import letters
 from portal.cases.actions import _citizen, clean_text, require_employee, require_open, status_reached
 from portal.cases.config import DECIDED, OUTCOMES, needs_second_pair_of_eyes, refusal_reasons
 from portal.cases.models import Case, CaseEvent, CaseLetter
 from portal.cases.service import CaseActionRefused, actor_of, add_event, events_of, refresh
 from portal.i18n import N_
+from portal.tenancy.scope import tenant_of
 
 
 def pending_proposal(events: list[CaseEvent]) -> CaseEvent | None:
@@ -84,7 +85,7 @@ async def propose_decision(
     require_open(events, case)
     if pending_proposal(events) is not None:
         raise CaseActionRefused(N_("A proposal waits for approval already."))
-    tenant = context.tenant_for(case.tenant_id)
+    tenant = tenant_of(case)
     data = validate_proposal(tenant, case.scheme, outcome, amount, start_date, period_months, reason_code, text)
     amount_value = Decimal(data["amount"]) if "amount" in data else None
     data["needs_approval"] = needs_second_pair_of_eyes(tenant, case.scheme, outcome, amount_value)

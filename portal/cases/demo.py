@@ -17,7 +17,7 @@ from sqlalchemy import select
 from portal import clock
 from portal.auth.models import Citizen, Employee
 from portal.auth.people import demo_people
-from portal.cases import actions, context, decisions, objections
+from portal.cases import actions, decisions, objections
 from portal.cases.models import Case
 from portal.cases.service import open_case
 
@@ -109,7 +109,6 @@ async def _decided_cases(session, tenant, citizen, worker, senior) -> None:
 
 
 async def load_demo(database, tenant, settings) -> None:
-    context.add_tenant(tenant, settings.public_url, settings.templates_dir)
     async with database.session(tenant.slug) as session:
         citizens, worker, senior = await _people(session, tenant)
         if len(citizens) < 2 or worker is None or senior is None:

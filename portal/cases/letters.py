@@ -14,11 +14,13 @@ from functools import lru_cache
 
 from jinja2 import Environment, FileSystemLoader
 
-from portal.cases import context, deadlines
+from portal.cases import deadlines
 from portal.cases.config import cases_config, refusal_reasons, text_of
 from portal.i18n import N_, use_locale
-from portal.i18n.vocabulary import scheme_name
 from portal.i18n.jinja import configure_environment
+from portal.i18n.vocabulary import scheme_name
+from portal.cases.links import case_url
+from portal.tenancy.scope import site_of, tenant_of
 
 LETTER_LOCALE = "nl"
 AMOUNT_UNITS = {"bijstand": N_("per month"), "inkomenstoeslag": N_("one payment"), "bijzondere-bijstand": N_("one payment")}
@@ -57,22 +59,22 @@ def decision_facts(tenant, case, decision) -> dict:
 
 
 def letter_html(case, decision, citizen) -> str:
-    tenant = context.tenant_for(case.tenant_id)
-    env = _environment(str(context.templates_dir()))
+    tenant = tenant_of(case)
+    env = _environment(str(site_of(case).templates_dir))
     with use_locale(LETTER_LOCALE):
         return env.get_template("cases/letter.html").render(
             tenant=tenant, case=case, citizen=citizen, facts=decision_facts(tenant, case, decision),
-            locale=LETTER_LOCALE, case_url=context.case_url(case),
+            locale=LETTER_LOCALE, case_url=case_url(case),
         )
 
 
-def _pdf(html: str) -> bytes:
+def _pdf(html: str, base_url: str) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=str(context.templates_dir())).write_pdf(pdf_variant="pdf/ua-1")
+    return HTML(string=html, base_url=base_url).write_pdf(pdf_variant="pdf/ua-1")
 
 
 async def render_decision_letter(case, decision, citizen) -> bytes:
     html = letter_html(case, decision, citizen)
     # WeasyPrint is CPU-bound and synchronous: keep the event loop free meanwhile.
-    return await asyncio.to_thread(_pdf, html)
+    return await asyncio.to_thread(_pdf, html, str(site_of(case).templates_dir))

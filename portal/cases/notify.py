@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from portal.cases import context
 from portal.i18n import gettext as _
 from portal.i18n import N_, use_locale
 from portal.notifications.email import queue_email
+from portal.cases.links import case_url
+from portal.tenancy.scope import tenant_of
 
 # What each kind of news says, as (subject, first sentence of the body) msgids.
 NEWS = {
@@ -37,7 +38,7 @@ def tell_citizen(session: AsyncSession, case, citizen, news: str) -> None:
     """Queue a short email to the citizen; nothing when no email address is known."""
     if not citizen.email:
         return
-    tenant = context.tenant_for(case.tenant_id)
+    tenant = tenant_of(case)
     if news == "status" and case.kind == "objection":
         news = "objection_status"
     subject, sentence = NEWS[news]
@@ -46,7 +47,7 @@ def tell_citizen(session: AsyncSession, case, citizen, news: str) -> None:
             session,
             to=citizen.email,
             subject=f"{_(subject)} | {tenant.name}",
-            body=_body(citizen.first_name, _(sentence), context.case_url(case), tenant),
+            body=_body(citizen.first_name, _(sentence), case_url(case), tenant),
         )
 
 
@@ -56,7 +57,7 @@ def tell_caseworker(session: AsyncSession, case, assignee) -> None:
     Employees read in Dutch (the back office's language); the reference is fine here,
     the message itself stays in the portal.
     """
-    tenant = context.tenant_for(case.tenant_id)
+    tenant = tenant_of(case)
     to = (assignee.email if assignee is not None else None) or tenant.config.contact.email
     with use_locale("nl"):
         queue_email(

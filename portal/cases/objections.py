@@ -10,12 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal.auth.models import Citizen
-from portal.cases import context, deadlines
+from portal.cases import deadlines
 from portal.cases.actions import clean_text, require_citizen, status_reached, today
 from portal.cases.config import RECEIVED, cases_config
 from portal.cases.models import Case, CaseEvent
 from portal.cases.service import CaseActionRefused, actor_of, add_event, events_of, open_case
 from portal.i18n import N_, format_date
+from portal.tenancy.scope import tenant_of
 
 
 def objection_term_end(tenant, events: list[CaseEvent]):
@@ -36,7 +37,7 @@ async def lodge_objection(
     require_citizen(case, citizen)
     if case.kind == "objection":
         raise CaseActionRefused(N_("You cannot object to a decision on an objection here; you can go to court."))
-    tenant = context.tenant_for(case.tenant_id)
+    tenant = tenant_of(case)
     events = await events_of(session, case)
     term_end = objection_term_end(tenant, events)
     if term_end is None:

@@ -1,6 +1,5 @@
 """Cases (zaken): the citizen's case pages, status types and terms as tenant data."""
 
-from portal.cases import context
 from portal.cases.config import SECTION
 from portal.cases.routes import ROUTE_HANDLERS, dashboard_cases
 from portal.i18n import N_
@@ -11,7 +10,6 @@ PLUGIN = DomainPlugin(
     name="cases",
     models="portal.cases.models",
     route_handlers=ROUTE_HANDLERS,
-    on_startup=(context.configure_from_app,),
     dashboard_sections=(PageSection("cases", N_("My cases"), "cases/dashboard.html", dashboard_cases, order=20),),
     tenant_sections=(SECTION,),
     demo_loader=load_demo,

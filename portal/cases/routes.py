@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal.auth.models import Citizen
-from portal.cases import actions, context, objections, page
+from portal.cases import actions, objections, page
 from portal.cases.models import CaseLetter
 from portal.cases.service import CaseActionRefused
 from portal.cases.views import citizen_case, citizen_cases

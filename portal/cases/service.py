@@ -13,11 +13,12 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal import clock
-from portal.cases import context, deadlines
+from portal.cases import deadlines
 from portal.cases.config import RECEIVED, zaaktype_of
 from portal.cases.models import Case, CaseEvent
 from portal.cases.references import next_reference
 from portal.i18n import gettext
+from portal.tenancy.scope import tenant_of
 
 DEFAULT_DECISION_TERM = timedelta(weeks=8)  # Awb 4:13
 
@@ -87,7 +88,7 @@ async def events_of(session: AsyncSession, case: Case) -> list[CaseEvent]:
 
 
 def deadline_from(events: list[CaseEvent], case: Case) -> date:
-    zaaktype = zaaktype_of(context.tenant_for(case.tenant_id), case)
+    zaaktype = zaaktype_of(tenant_of(case), case)
     return deadlines.decision_deadline(events, zaaktype.term)
 
 

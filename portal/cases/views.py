@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from portal.cases import context, deadlines
+from portal.cases import deadlines
 from portal.cases.actions import open_requests, today
 from portal.cases.config import ZaakType, zaaktype_of
 from portal.cases.decisions import pending_proposal
@@ -17,6 +17,7 @@ from portal.cases.letters import decision_facts
 from portal.cases.models import Case, CaseEvent, CaseLetter
 from portal.cases.objections import objection_of, objection_term_end
 from portal.cases.service import events_of
+from portal.tenancy.scope import tenant_of
 
 
 @dataclass
@@ -112,7 +113,7 @@ def _requests(events: list[CaseEvent]) -> list[Request]:
 
 
 async def case_state(session: AsyncSession, case: Case, locale: str | None = None) -> CaseState:
-    tenant = context.tenant_for(case.tenant_id)
+    tenant = tenant_of(case)
     zaaktype = zaaktype_of(tenant, case)
     events = await events_of(session, case)
     decided = next((e for e in reversed(events) if e.kind == "decision"), None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from typing import AsyncIterator
+from typing import Any, AsyncIterator, Mapping
 
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -43,17 +43,41 @@ def create_engine(url: str, *, app_role: str | None = None, echo: bool = False) 
     return engine
 
 
-class Database:
-    """Holds the engine; hands out sessions that know their tenant."""
+# What a unit of work knows besides its tenant's id: the tenant's configuration and the
+# site (public address, templates), for services that word mails and letters. Read them
+# through portal.tenancy.scope.
+TENANT_CONFIG_KEY = "portal.tenant"
+SITE_KEY = "portal.site"
 
-    def __init__(self, url: str, *, app_role: str | None = None):
+
+class Database:
+    """Holds the engine; hands out sessions that know their tenant.
+
+    `tenants` (slug -> tenant configuration) and `site` are put on every session, so the
+    services of a unit of work find the configuration of the tenant they work for without
+    any module-level state.
+    """
+
+    def __init__(
+        self, url: str, *, app_role: str | None = None, tenants: Mapping[str, Any] | None = None, site: Any = None
+    ):
         self.url = url
         self.engine = create_engine(url, app_role=app_role)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self.tenants = dict(tenants or {})
+        self.site = site
+
+    @classmethod
+    def from_settings(cls, settings, *, tenants: Mapping[str, Any] | None = None, site: Any = None) -> "Database":
+        # On PostgreSQL the app switches to a role that row-level security binds.
+        app_role = None if settings.is_sqlite else settings.database_app_role
+        return cls(settings.database_url, app_role=app_role, tenants=tenants, site=site)
 
     def session(self, tenant_id: str | None) -> AsyncSession:
         session = self._sessions()
         session.info[TENANT_KEY] = tenant_id
+        session.info[TENANT_CONFIG_KEY] = self.tenants.get(tenant_id) if tenant_id else None
+        session.info[SITE_KEY] = self.site
         return session
 
     @contextlib.asynccontextmanager

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import threading
 
 from alembic import command
 from alembic.config import Config
 
+from portal.db.threads import run_in_thread
 from portal.settings import PROJECT_ROOT
 
 
@@ -36,16 +36,4 @@ def upgrade(database_url: str, revision: str = "heads", *, app_role: str | None 
         _upgrade()
         return
     # env.py runs its own event loop; from inside a running loop, use a thread.
-    errors: list[BaseException] = []
-
-    def _in_thread() -> None:
-        try:
-            _upgrade()
-        except BaseException as error:  # noqa: BLE001 - re-raised below
-            errors.append(error)
-
-    thread = threading.Thread(target=_in_thread)
-    thread.start()
-    thread.join()
-    if errors:
-        raise errors[0]
+    run_in_thread(_upgrade)

@@ -9,7 +9,6 @@ checks and axe (WCAG 2.0/2.1/2.2 A and AA) and fails on any violation.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import socket
 import threading
@@ -19,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from portal.db.migrate import upgrade
+from portal.db.threads import run_coroutine_in_thread
 from tests.conftest import APP_ROLE, WORKER, make_settings, pg_admin, pg_url
 from tests.pagecheck import page_problems
 
@@ -65,19 +65,7 @@ def live_settings(tmp_path_factory, live_database_url):
     upgrade(settings.database_url, app_role=APP_ROLE)
     from portal.demo import load_all
 
-    errors: list[BaseException] = []
-
-    def _load() -> None:
-        try:
-            asyncio.run(load_all(settings))
-        except BaseException as error:  # noqa: BLE001 - re-raised below, not lost in the thread
-            errors.append(error)
-
-    thread = threading.Thread(target=_load)
-    thread.start()
-    thread.join()
-    if errors:
-        raise errors[0]
+    run_coroutine_in_thread(lambda: load_all(settings))
     return settings
 
 

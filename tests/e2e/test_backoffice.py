@@ -1,8 +1,6 @@
 """The back office in a browser: from a new application to a decision the citizen reads,
 with a second pair of eyes; and the proposer cannot approve their own proposal."""
 
-import asyncio
-import threading
 from datetime import timedelta
 
 import pytest
@@ -10,9 +8,9 @@ import pytest
 from portal import clock
 from portal.auth.models import Citizen
 from portal.cases.service import open_case
-from portal.db import Database
 from tests.e2e.conftest import assert_page_ok
 from tests.helpers.auth import login_citizen_in_browser, login_employee_in_browser
+from tests.helpers.live import in_tenant_session
 
 pytestmark = pytest.mark.e2e
 SLUG, NAME, BSN = "amsterdam", "Gemeente Amsterdam", "111222333"
@@ -22,24 +20,13 @@ def _new_case(settings, tenant) -> str:
     """A fresh application of a demo citizen, opened through the case service."""
     from sqlalchemy import select
 
-    result: dict = {}
+    async def _open(session) -> str:
+        citizen = await session.scalar(select(Citizen).where(Citizen.bsn == BSN))
+        case = await open_case(session, tenant=tenant, scheme="bijstand", citizen_id=citizen.id,
+                               citizen_name=citizen.name, answers={"situation": {"birth_date": "1980-05-14"}})
+        return str(case.id)
 
-    async def _run() -> None:
-        database = Database(settings.database_url)
-        try:
-            async with database.session(SLUG) as session:
-                citizen = await session.scalar(select(Citizen).where(Citizen.bsn == BSN))
-                case = await open_case(session, tenant=tenant, scheme="bijstand", citizen_id=citizen.id,
-                                       citizen_name=citizen.name, answers={"situation": {"birth_date": "1980-05-14"}})
-                await session.commit()
-                result["id"] = str(case.id)
-        finally:
-            await database.dispose()
-
-    thread = threading.Thread(target=lambda: asyncio.run(_run()))
-    thread.start()
-    thread.join()
-    return result["id"]
+    return in_tenant_session(settings, SLUG, _open)
 
 
 def _context(browser, live_url):

@@ -4,8 +4,6 @@ and refused after the term."""
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from datetime import datetime, timedelta
 from io import BytesIO
 
@@ -15,11 +13,12 @@ from sqlalchemy import select
 
 from portal import clock
 from portal.auth.models import Citizen, Employee
-from portal.cases import actions, context, decisions
+from portal.cases import actions, decisions
 from portal.cases.service import open_case
-from portal.db import Database
+from portal.tenancy.scope import tenant_of
 from tests.e2e.conftest import assert_page_ok
 from tests.helpers.auth import demo_people_of, login_citizen_in_browser
+from tests.helpers.live import in_tenant_session
 
 pytestmark = pytest.mark.e2e
 TENANT = "utrecht"
@@ -29,28 +28,14 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def run(coroutine_factory, settings):
     """Run case services against the live server's database, from the sync test."""
-    result: dict = {}
-
-    async def _main():
-        database = Database(settings.database_url)
-        try:
-            async with database.session(TENANT) as session:
-                result["value"] = await coroutine_factory(session)
-                await session.commit()
-        finally:
-            await database.dispose()
-
-    thread = threading.Thread(target=lambda: asyncio.run(_main()))
-    thread.start()
-    thread.join()
-    return result.get("value")
+    return in_tenant_session(settings, TENANT, coroutine_factory)
 
 
 def cases_in_every_state(bsn: str):
     """Fresh cases for this test's citizen: received, handled, waiting, decided, decided long ago."""
 
     async def make(session):
-        tenant = context.tenant_for(TENANT)
+        tenant = tenant_of(session)
         citizen = await session.scalar(select(Citizen).where(Citizen.bsn == bsn))
         worker = Employee(subject=f"e2e-cw-{datetime.now().timestamp()}", name="E2E", roles=["caseworker"])
         session.add(worker)

@@ -5,7 +5,8 @@ from datetime import date
 
 from portal.auth.models import Citizen, Employee
 from portal.backoffice.queue import QueueFilter, queue_page, queue_summary
-from portal.cases import context, decisions
+from portal.cases import decisions
+from portal.tenancy.scope import tenant_of
 from portal.cases.service import open_case
 from tests.helpers.auth import login_employee
 from tests.integration.backoffice.helpers import csrf, make_case
@@ -22,7 +23,7 @@ async def _people(session, prefix=""):
 
 
 async def _case(session, slug, citizen, scheme="bijstand"):
-    return await open_case(session, tenant=context.tenant_for(slug), scheme=scheme, citizen_id=citizen.id,
+    return await open_case(session, tenant=tenant_of(session), scheme=scheme, citizen_id=citizen.id,
                            citizen_name=citizen.name, answers={})
 
 
@@ -73,19 +74,19 @@ async def test_waiting_for_approval_and_for_my_approval(tenant_session):
 async def test_seniors_get_the_filter_on_the_queue_page(client, app, database):
     case = await make_case(app, database=database)
     await login_employee(client, "amsterdam", "caseworker")
-    page = await client.get("/amsterdam/backoffice/queue")
+    page = await client.get("/amsterdam/backoffice/queue", expect=200)
     assert 'name="approval"' in page.text and 'value="waiting"' in page.text and 'value="mine"' not in page.text
-    waiting = await client.get("/amsterdam/backoffice/queue", params={"approval": "waiting"})
+    waiting = await client.get("/amsterdam/backoffice/queue", params={"approval": "waiting"}, expect=200)
     assert case.reference not in waiting.text  # nothing proposed yet
-    file = await client.get(f"/amsterdam/backoffice/cases/{case.id}")
-    proposed = await client.post(f"/amsterdam/backoffice/cases/{case.id}/propose", follow_redirects=False, data={
+    file = await client.get(f"/amsterdam/backoffice/cases/{case.id}", expect=200)
+    await client.post(f"/amsterdam/backoffice/cases/{case.id}/propose", data={
         "_csrf_token": csrf(file.text), "propose_outcome": "granted", "propose_amount": "1401,50",
-        "propose_start_date": "2026-03-01"})
-    assert proposed.status_code == 303
+        "propose_start_date": "2026-03-01"}, expect=303, redirect_to=f"/amsterdam/backoffice/cases/{case.id}?done=propose#result")
     client.cookies.clear()
     await login_employee(client, "amsterdam", "senior")
-    page = await client.get("/amsterdam/backoffice/queue", params={"approval": "mine"})
+    page = await client.get("/amsterdam/backoffice/queue", params={"approval": "mine"}, expect=200)
     assert '<option value="mine" selected>' in page.text and case.reference in page.text
     assert re.search(r'<option value="mine" selected>[^<]*\(1\)</option>', page.text)  # its count
-    fragment = await client.get("/amsterdam/backoffice/queue", params={"approval": "mine"}, headers={"hx-request": "true"})
+    fragment = await client.get("/amsterdam/backoffice/queue", params={"approval": "mine"}, headers={"hx-request": "true"},
+                                expect=200)
     assert 'hx-swap-oob="innerHTML:#field-approval"' in fragment.text

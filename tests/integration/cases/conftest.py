@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from portal.auth.models import Citizen, Employee
-from portal.cases import context
 from portal.cases.service import open_case
 
 
@@ -16,8 +15,8 @@ async def ams(tenant_session):
 
 
 @pytest.fixture
-def tenant():
-    return context.tenant_for("amsterdam")
+def tenant(tenants):
+    return tenants["amsterdam"]
 
 
 async def make_citizen(session, bsn="111222333", first="Sanne", email="sanne@example.org", locale="nl"):
