@@ -96,8 +96,15 @@ async def test_readiness_fails_when_the_database_is_away(settings, tmp_path):
 
 
 async def test_unsafe_methods_need_a_csrf_token(client):
-    response = await client.post("/lang/en")
-    assert response.status_code in (403, 405)
+    """A real form post (the check's first page): refused without the token, taken with it."""
+    answers = {"lives_here": "yes", "birth_date": "1985-01-01", "has_partner": "no", "_rendered": "lives_here birth_date has_partner"}
+    await client.get("/amsterdam/check/about-you", expect=200)  # sets the csrftoken cookie
+    await client.post("/amsterdam/check/about-you", data=answers, expect=403)
+    await client.post("/amsterdam/check/about-you", data=answers, headers={"x-csrftoken": "not-the-token"}, expect=403)
+    # Nothing of the refused posts was kept: the result still has no answers to work from.
+    await client.get("/amsterdam/check-result", expect=303, redirect_to="/amsterdam/check")
+    await client.post("/amsterdam/check/about-you", data=answers, headers={"x-csrftoken": client.cookies["csrftoken"]},
+                      expect=303, redirect_to="/amsterdam/check/household")
 
 
 async def test_an_unexpected_error_gives_a_branded_page_without_a_trace(app):
