@@ -38,13 +38,17 @@ def test_a_missing_key_is_named(tmp_path):
 
 
 def test_a_wrong_type_and_an_unknown_key_are_named(tmp_path):
+    # In two files: the check names the first problem of each file (the decoder stops there).
     folder = _copy(tmp_path)
     toml = folder / "amsterdam" / "tenant.toml"
-    toml.write_text(toml.read_text().replace('reference_prefix = "AMS"', 'reference_prefix = 12\ncolour = "red"'))
+    toml.write_text(toml.read_text().replace('reference_prefix = "AMS"', 'reference_prefix = 12'))
+    toml = folder / "utrecht" / "tenant.toml"
+    toml.write_text(toml.read_text().replace('reference_prefix = "UTR"', 'reference_prefix = "UTR"\ncolour = "red"'))
     result = _run(folder)
     assert result.exit_code == 1
-    assert "amsterdam/tenant.toml" in result.output
-    assert "reference_prefix" in result.output or "colour" in result.output
+    assert "amsterdam/tenant.toml: reference_prefix: Expected `str`, got `int`" in result.output
+    assert "utrecht/tenant.toml: (top level): Object contains unknown field `colour`" in result.output
+    assert "2 problem(s) found" in result.output
 
 
 def test_low_contrast_colours_are_reported(tmp_path):
