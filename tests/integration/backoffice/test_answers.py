@@ -30,7 +30,7 @@ async def test_no_demo_case_shows_a_raw_key(client, app, database, settings):
     assert ("application", True) in kinds and ("objection", False) in kinds
     await login_employee(client, "amsterdam", "caseworker")
     for case in cases:
-        page = await client.get(f"/amsterdam/backoffice/cases/{case.id}")
+        page = await client.get(f"/amsterdam/backoffice/cases/{case.id}", expect=200)
         labels = _labels(page.text)
         assert labels, case.answers
         assert not [label for label in labels if SNAKE.search(label)], (case.answers, labels)
@@ -42,12 +42,12 @@ async def test_answers_without_a_form_get_the_forms_labels_and_readable_values(c
         "municipality": "GM0363", "tenant_own_question": "ja"})
     await login_employee(client, "amsterdam", "caseworker")
     client.cookies.set("lang", "en")
-    page = await client.get(f"/amsterdam/backoffice/cases/{case.id}")
+    page = await client.get(f"/amsterdam/backoffice/cases/{case.id}", expect=200)
     labels = _labels(page.text)
     assert "Your date of birth" in labels and "Do you have a partner?" in labels and "Municipality" in labels
     assert "Date of birth of the child (child 2)" in labels and "Tenant own question" in labels
     section = SECTION.search(page.text).group(1)
     assert "May 14, 1980" in section and "€1,234.50" in section and ">No<" in section
     client.cookies.set("lang", "nl")
-    dutch = await client.get(f"/amsterdam/backoffice/cases/{case.id}")
+    dutch = await client.get(f"/amsterdam/backoffice/cases/{case.id}", expect=200)
     assert "Uw geboortedatum" in _labels(dutch.text)
