@@ -9,7 +9,7 @@ from portal import clock
 from portal.auth.models import Citizen
 from portal.cases.service import open_case
 from tests.e2e.conftest import assert_page_ok
-from tests.helpers.auth import login_citizen_in_browser, login_employee_in_browser
+from tests.helpers.auth import demo_employee, login_citizen_in_browser, login_employee_in_browser
 from tests.helpers.live import in_tenant_session
 
 pytestmark = pytest.mark.e2e
@@ -123,8 +123,11 @@ def test_admin_pages_preview_colours_and_pass_axe(browser, live_url, live_server
     admin = _context(browser, live_url).new_page()
     login_employee_in_browser(admin, SLUG, "admin")
     admin.goto(f"/{SLUG}/backoffice/cases/{case_id}")  # looking is audited: an entry of this test's own
+    reference = admin.locator("h1").inner_text().split()[-1]  # "Zaak AMS-2026-000123"
     admin.goto(f"/{SLUG}/backoffice/audit")
-    assert admin.locator(".audit-item").count() > 0
+    [own] = admin.locator(".audit-item", has=admin.locator("a.case-ref", has_text=reference)).all()
+    assert "Dossier bekeken" in own.inner_text()  # the action: this test's look at the case file
+    assert f"{demo_employee(SLUG, 'admin').name} (Functioneel beheerder)" in own.inner_text()  # by whom
     assert_page_ok(admin, NAME)
     admin.goto(f"/{SLUG}/backoffice/settings")
     assert_page_ok(admin, NAME)
