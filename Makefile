@@ -12,7 +12,7 @@ PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 PYTEST = $(BIN)/pytest -n $(PYTEST_WORKERS) -q -p no:cacheprovider $(PYTEST_ARGS)
 
-.PHONY: run test test-core test-e2e test-on install install-test system-deps chromium migrate demo worker tenants-check messages bench clean
+.PHONY: run test lint-imports test-core test-e2e test-on install install-test system-deps chromium migrate demo worker tenants-check messages bench clean
 
 run: install $(HTMX) system-deps ## Start the portal with demo data for all four cities
 	$(BIN)/portal db upgrade
@@ -21,9 +21,14 @@ run: install $(HTMX) system-deps ## Start the portal with demo data for all four
 
 # Browser tests run in a pytest run of their own: Playwright's sync API keeps an event
 # loop marked as running in its thread, which async tests in the same process can't share.
-test: install-test $(HTMX) system-deps chromium ## Run every test (unit, integration on SQLite and PostgreSQL, browser)
+test: install-test $(HTMX) system-deps chromium lint-imports ## Run every test (layers, unit, integration on SQLite and PostgreSQL, browser)
 	$(PYTEST) --ignore=tests/e2e tests
 	$(PYTEST) tests/e2e
+
+# The layers of .importlinter (web above domains above platform; a domain reaches
+# another only through its service module): a violation fails the build.
+lint-imports: install-test
+	$(BIN)/lint-imports --no-cache
 
 test-core: install-test $(HTMX) system-deps ## Unit and integration tests only (no browser)
 	$(PYTEST) --ignore=tests/e2e tests

@@ -18,6 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from portal import clock
 from portal.applications import validation as v
 from portal.applications.forms import FormDef, Q, SectionDef, document_label, question, section_title
+# The question library, for the back office that shows stored answers with their labels.
+from portal.applications.library import QUESTIONS  # noqa: F401 - part of the public interface
 from portal.applications.models import Application
 from portal.applications.retention import ensure_scheduled
 from portal.i18n import N_, gettext

@@ -140,8 +140,7 @@ def can_change(appointment: Appointment, kind: AppointmentType, now: datetime | 
 async def _case_event(session, appointment: Appointment, action: str, *, actor_kind: str, actor_id=None, actor_role=None):
     if appointment.case_id is None:
         return
-    from portal.cases.models import Case
-    from portal.cases.service import add_event
+    from portal.cases.service import Case, add_event
 
     case = await session.get(Case, appointment.case_id)
     if case is not None:
@@ -153,7 +152,7 @@ async def _case_event(session, appointment: Appointment, action: str, *, actor_k
 async def _linkable_case(session, case_id: uuid.UUID | None, citizen_id: uuid.UUID | None, kind: AppointmentType):
     if case_id is None:
         return None
-    from portal.cases.models import Case
+    from portal.cases.service import Case
 
     case = await session.get(Case, case_id)
     if case is None or citizen_id is None or case.citizen_id != citizen_id or not kind.case_linkable:

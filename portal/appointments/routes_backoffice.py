@@ -50,7 +50,7 @@ async def day_view(
     if case_ids:
         from sqlalchemy import select
 
-        from portal.cases.models import Case
+        from portal.cases.service import Case
 
         cases = {c.id: c for c in (await db.scalars(select(Case).where(Case.id.in_(case_ids)))).all()}
     return Template("appointments/backoffice/day.html", context={

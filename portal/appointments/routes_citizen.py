@@ -52,7 +52,7 @@ async def _wizard_page(request, db, tenant, params, *, errors=None, values=None,
         await required_citizen(request, db)
     case = None
     if choice.values.get("case") and citizen is not None:
-        from portal.cases.models import Case
+        from portal.cases.service import Case
 
         try:
             case = await db.get(Case, uuid.UUID(choice.values["case"]))
@@ -142,7 +142,7 @@ async def detail(
     managed = await find(request, db, tenant, ref)
     case = None
     if managed.appointment.case_id:
-        from portal.cases.models import Case
+        from portal.cases.service import Case
 
         case = await db.get(Case, managed.appointment.case_id)
     return _managed_page(request, "appointments/detail.html", tenant, managed, case=case,

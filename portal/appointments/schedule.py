@@ -33,6 +33,10 @@ class Schedule:
         return self.counters.get(type_id, 0)
 
 
+# Offices close on the public holidays of the `holidays` package's NL calendar (what the
+# agenda files promise) plus each location's own closed days. That is the city's notion of a
+# closing day, not the Algemene termijnenwet's, which decides where a legal term may end
+# (portal.cases.atw): Liberation Day, for one, is an Atw holiday every year.
 @lru_cache(maxsize=8)
 def _public_holidays(year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays("NL", years=year))

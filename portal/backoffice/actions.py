@@ -15,10 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal.audit import record
 from portal.auth.models import Employee
-from portal.cases import actions as case_actions
-from portal.cases import decisions
-from portal.cases.models import Case
-from portal.cases.service import CaseActionRefused
+from portal.cases.service import Case, CaseActionRefused, decisions
+from portal.cases.service import actions as case_actions
 from portal.i18n import N_
 
 

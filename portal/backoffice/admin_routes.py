@@ -48,7 +48,7 @@ async def _settings_context(request: Request, tenant: Tenant, db: AsyncSession, 
     branding = overrides.branding_for(request.app, tenant)
     reasons = current.refusal_reasons
     if reasons is None:
-        from portal.cases.config import cases_config
+        from portal.cases.service import cases_config
 
         reasons = [{"code": r.code, "label": {"nl": r.label.nl, "en": r.label.en or "", "ar": r.label.ar or ""}}
                    for r in cases_config(tenant).refusal_reasons]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from portal.applications.library import QUESTIONS
+from portal.applications.service import QUESTIONS
 from portal.i18n import N_, format_date, format_money, gettext as _, ngettext
 
 # Keys stored on cases that are not questions of the form library.

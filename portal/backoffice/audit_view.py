@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal.audit.models import AuditEntry
-from portal.cases.models import Case
+from portal.cases.service import Case
 from portal.i18n import TIMEZONE
 
 PAGE_SIZE = 50

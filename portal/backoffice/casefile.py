@@ -15,8 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal.audit import record
 from portal.auth.models import Employee
-from portal.cases.models import Case, CaseEvent, CaseLetter
-from portal.cases.service import events_of
+from portal.cases.service import Case, CaseEvent, CaseLetter, events_of
 from portal.i18n import to_local
 
 HANDLER_ROLES = ("caseworker", "senior")
@@ -80,15 +79,14 @@ class CaseFile:
 
 
 async def load_case_file(session: AsyncSession, case: Case) -> CaseFile:
-    from portal.cases.actions import open_requests
-    from portal.cases.decisions import pending_proposal
+    from portal.cases.service import actions, decisions
 
     events = await events_of(session, case)
     documents = await _documents(session, case)
     letters = list((await session.scalars(
         select(CaseLetter).where(CaseLetter.case_id == case.id).order_by(CaseLetter.created_at))).all())
     employees = list((await session.scalars(select(Employee).order_by(Employee.name))).all())
-    requests = open_requests(events)
+    requests = actions.open_requests(events)
     return CaseFile(
         case=case,
         events=events,
@@ -96,7 +94,7 @@ async def load_case_file(session: AsyncSession, case: Case) -> CaseFile:
         letters=letters,
         people={e.id: e for e in employees},
         colleagues=[e for e in employees if can(e, *HANDLER_ROLES)],
-        pending=pending_proposal(events),
+        pending=decisions.pending_proposal(events),
         open_request=requests[-1] if requests else None,
         extended=any(e.kind == "extended" for e in events),
         decided=case.closed or any(e.kind == "decision" for e in events),
@@ -145,7 +143,7 @@ def reason_texts(current: list[tuple[str, str]], events: list[CaseEvent], locale
     """Code -> words of the refusal reasons this page may show. A proposal or decision
     keeps the wording it was made with; that wins over today's list, which the admin
     may have changed since."""
-    from portal.cases.config import text_of
+    from portal.cases.service import text_of
 
     texts = dict(current)
     for event in events:

@@ -16,12 +16,11 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from portal import clock
+from portal import clock
 from portal.auth.models import Citizen, Employee
 from portal.auth.people import demo_people
 from portal.auth.templating import situation_label
-from portal.cases import actions, decisions
-from portal.cases.models import Case
-from portal.cases.service import open_case
+from portal.cases.service import Case, actions, decisions, open_case
 from portal.i18n import format_date, format_money, use_locale
 
 COUNT = 50
@@ -179,7 +178,7 @@ async def _one(session, tenant, i, scheme, person, citizen, days, state, assigne
     elif state.startswith("decided"):
         with clock.moment(_ago(max(days - 2, 0.2))):
             if state == "decided_refused":
-                from portal.cases.config import refusal_reasons
+                from portal.cases.service import refusal_reasons
 
                 await decisions.propose_decision(session, case, handler, outcome="refused",
                                                  reason_code=refusal_reasons(tenant)[0].code)

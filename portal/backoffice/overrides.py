@@ -118,13 +118,13 @@ def tenant_notice(context, tenant):
 
 def effective_refusal_reasons(tenant, locale: str | None = None) -> list[tuple[str, str]]:
     """(code, label in the current language): the admin's list, else the tenant file's."""
-    from portal.cases.config import refusal_reasons
+    from portal.cases.service import refusal_reasons
 
     locale = locale or get_locale()
     return [(r.code, r.label.get(locale)) for r in refusal_reasons(tenant)]
 
 
 def effective_answer_by_days(tenant) -> int:
-    from portal.cases.config import answer_by_default_days
+    from portal.cases.service import answer_by_default_days
 
     return answer_by_default_days(tenant)

@@ -19,7 +19,7 @@ from sqlalchemy import and_, case as sql_case, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal import clock
-from portal.cases.models import Case, CaseEvent
+from portal.cases.service import Case, CaseEvent
 
 PAGE_SIZE = 25
 ASSIGNEES = ("anyone", "me", "nobody")

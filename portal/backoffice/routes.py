@@ -31,9 +31,7 @@ from portal.backoffice.admin_routes import ROUTE_HANDLERS as ADMIN_HANDLERS
 from portal.backoffice.labels import ADVICE_LABELS, EVENT_LABELS, OUTCOME_LABELS, STATUS_LABELS, queue_options
 from portal.rules.labels import PERIOD_LABELS
 from portal.backoffice.queue import QueueFilter, queue_page, queue_summary, urgency
-from portal.cases.config import STATUS_CODES, zaaktype_of
-from portal.cases.deadlines import next_working_day
-from portal.cases.service import CaseActionRefused
+from portal.cases.service import STATUS_CODES, CaseActionRefused, next_working_day, zaaktype_of
 from portal.i18n import N_, get_locale
 from portal.tenancy import Tenant
 

@@ -38,11 +38,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal import clock
+from portal import clock
 from portal.auth.models import Citizen, Employee
 from portal.cases import notify
 from portal.cases.config import DECIDED, ENDED, IN_PROGRESS, INFO_NEEDED, zaaktype_of
 from portal.cases.models import Case, CaseEvent
-from portal.cases.service import CaseActionRefused, actor_of, add_event, events_of, refresh
+from portal.cases.events import CaseActionRefused, actor_of, add_event, events_of, refresh
 from portal.i18n import N_
 from portal.tenancy.scope import tenant_of
 

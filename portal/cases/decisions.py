@@ -15,7 +15,7 @@ from portal.cases import letters
 from portal.cases.actions import _citizen, clean_text, require_employee, require_open, status_reached
 from portal.cases.config import DECIDED, OUTCOMES, needs_second_pair_of_eyes, refusal_reasons
 from portal.cases.models import Case, CaseEvent, CaseLetter
-from portal.cases.service import CaseActionRefused, actor_of, add_event, events_of, refresh
+from portal.cases.events import CaseActionRefused, actor_of, add_event, events_of, refresh
 from portal.i18n import N_
 from portal.tenancy.scope import tenant_of
 

@@ -15,11 +15,12 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import select
 
 from portal import clock
+from portal import clock
 from portal.auth.models import Citizen, Employee
 from portal.auth.people import demo_people
 from portal.cases import actions, decisions, objections
 from portal.cases.models import Case
-from portal.cases.service import open_case
+from portal.cases.events import open_case
 
 DEMO = "cases-demo"
 

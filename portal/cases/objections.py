@@ -14,7 +14,7 @@ from portal.cases import deadlines
 from portal.cases.actions import clean_text, require_citizen, status_reached, today
 from portal.cases.config import RECEIVED, cases_config
 from portal.cases.models import Case, CaseEvent
-from portal.cases.service import CaseActionRefused, actor_of, add_event, events_of, open_case
+from portal.cases.events import CaseActionRefused, actor_of, add_event, events_of, open_case
 from portal.i18n import N_, format_date
 from portal.tenancy.scope import tenant_of
 

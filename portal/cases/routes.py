@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from portal.auth.models import Citizen
 from portal.cases import actions, objections, page
 from portal.cases.models import CaseLetter
-from portal.cases.service import CaseActionRefused
+from portal.cases.events import CaseActionRefused
 from portal.cases.views import citizen_case, citizen_cases
 from portal.documents.service import DocumentRefused, store_upload
 from portal.documents.store import DocumentStore

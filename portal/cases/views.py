@@ -16,7 +16,7 @@ from portal.cases.decisions import pending_proposal
 from portal.cases.letters import decision_facts
 from portal.cases.models import Case, CaseEvent, CaseLetter
 from portal.cases.objections import objection_of, objection_term_end
-from portal.cases.service import events_of
+from portal.cases.events import events_of
 from portal.tenancy.scope import tenant_of
 
 

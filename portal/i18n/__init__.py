@@ -25,6 +25,8 @@ from babel.support import LazyProxy, NullTranslations, Translations
 from portal.clock import AMSTERDAM, to_local  # noqa: F401 - to_local is part of this module's interface
 
 LOCALES = ("nl", "en", "ar")
+# The cookie that keeps the language a person chose with the switcher.
+LOCALE_COOKIE = "lang"
 DEFAULT_LOCALE = "nl"
 LOCALE_NAMES = {"nl": "Nederlands", "en": "English", "ar": "العربية"}
 TIMEZONE = AMSTERDAM  # people read times on Amsterdam's clock (portal.clock)

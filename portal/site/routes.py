@@ -11,10 +11,9 @@ from litestar.params import FromPath
 from litestar.response import File, Redirect, Template
 from litestar.status_codes import HTTP_503_SERVICE_UNAVAILABLE
 
-from portal.i18n import LOCALES
+from portal.i18n import LOCALE_COOKIE, LOCALES
 from portal.plugin import Registry
 from portal.tenancy import Tenant
-from portal.web.entry import LOCALE_COOKIE
 
 
 @get("/", name="site:index", sync_to_thread=False)

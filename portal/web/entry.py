@@ -12,9 +12,8 @@ from __future__ import annotations
 import secrets
 from http.cookies import SimpleCookie
 
-from portal.i18n import DEFAULT_LOCALE, LOCALES, set_locale
+from portal.i18n import DEFAULT_LOCALE, LOCALE_COOKIE, LOCALES, set_locale
 
-LOCALE_COOKIE = "lang"
 
 
 def _headers(scope) -> dict[str, str]:

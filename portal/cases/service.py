@@ -1,0 +1,45 @@
+"""The cases domain's public interface: the only module other domains import.
+
+Applications open a case here, appointments add an event to one, the back office works
+a case through the actions and decisions. Everything behind it (events, actions,
+decisions, objections, config, deadlines) is the domain's own and may change shape.
+"""
+
+from portal.cases import actions, decisions, objections
+from portal.cases.config import (
+    ENDED,
+    RECEIVED,
+    STATUS_CODES,
+    answer_by_default_days,
+    cases_config,
+    refusal_reasons,
+    text_of,
+    zaaktype_of,
+)
+from portal.cases.deadlines import next_working_day
+from portal.cases.events import CaseActionRefused, actor_of, add_event, events_of, open_case, refresh
+from portal.cases.models import Case, CaseEvent, CaseLetter
+
+__all__ = [
+    "ENDED",
+    "RECEIVED",
+    "STATUS_CODES",
+    "Case",
+    "CaseActionRefused",
+    "CaseEvent",
+    "CaseLetter",
+    "actions",
+    "actor_of",
+    "add_event",
+    "answer_by_default_days",
+    "cases_config",
+    "decisions",
+    "events_of",
+    "next_working_day",
+    "objections",
+    "open_case",
+    "refresh",
+    "refusal_reasons",
+    "text_of",
+    "zaaktype_of",
+]
