@@ -13,6 +13,7 @@ import os
 import socket
 import threading
 import time
+import weakref
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ import pytest
 from portal.db.migrate import upgrade
 from portal.db.threads import run_coroutine_in_thread
 from tests.conftest import APP_ROLE, WORKER, make_settings, pg_admin, pg_url
-from tests.pagecheck import page_problems
+from tests.pagecheck import RouteTable, page_problems
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -108,9 +109,10 @@ def browser():
 
 
 @pytest.fixture
-def context(browser, live_url):
+def context(browser, live_url, live_server):
     context = browser.new_context(base_url=live_url, viewport={"width": 390, "height": 844}, locale="nl-NL")
     context.set_default_timeout(15000)
+    watch_navigations(context, live_server)
     yield context
     context.close()
 
@@ -127,13 +129,39 @@ def set_language(page, code: str, next_path: str = "/") -> None:
     page.goto(f"/lang/{code}?next={next_path}")
 
 
-def assert_page_ok(page, tenant_name: str | None = None) -> None:
-    """The shared page checks plus zero axe violations."""
+# Per watched page: the app's routes and the last response that loaded a document into
+# its main frame (the page's own navigation, after any redirects; not htmx requests).
+_WATCHED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_ROUTES: dict[int, RouteTable] = {}
+
+
+def watch_navigations(context, app) -> None:
+    """Record each page's navigation responses, so `assert_page_ok` checks the status and
+    headers the browser really got. The `context` fixture does this; a test that makes
+    its own context calls it too."""
+    routes = _ROUTES.setdefault(id(app), RouteTable(app))
+
+    def on_response(response) -> None:
+        frame = response.frame
+        if response.request.resource_type == "document" and frame.parent_frame is None:
+            _WATCHED[frame.page] = (routes, response)
+
+    context.on("response", on_response)
+
+
+def assert_page_ok(page, tenant_name: str | None = None, *, expect: int = 200) -> None:
+    """The shared page checks on the page as shown and on the response that loaded it
+    (its status must be `expect`, its headers the security headers), plus zero axe
+    violations."""
     from axe_playwright_python.sync_playwright import Axe
 
-    # Headers are checked on every HTTP-level test; here the page itself is checked.
-    headers = {h: "" for h in ("content-security-policy", "x-content-type-options", "referrer-policy")}
-    problems = page_problems(page.content(), headers, tenant_name)
+    watched = _WATCHED.get(page)
+    assert watched is not None, f"{page.url}: no navigation seen; open pages on a context given to watch_navigations"
+    # After an htmx-boosted step the address bar moves on without a new document: the
+    # headers in force are still those of the document the page was loaded as.
+    routes, response = watched
+    assert response.status == expect, f"{page.url}: expected {expect}, the page answered {response.status}"
+    problems = page_problems(page.content(), response.all_headers(), tenant_name, routes=routes, url=page.url)
     assert not problems, f"{page.url}: " + "; ".join(problems)
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     violations = results.response.get("violations", [])

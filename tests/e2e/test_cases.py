@@ -103,7 +103,7 @@ def test_citizen_follows_answers_downloads_and_objects(page, live_settings):
     assert_page_ok(page, TENANT_NAME)
     page.get_by_role("button", name="Bezwaar versturen").click()
     assert page.locator(".error-summary a[href='#field-reasons']").is_visible()
-    assert_page_ok(page, TENANT_NAME)
+    assert_page_ok(page, TENANT_NAME, expect=400)
     page.get_by_label("Waarom bent u het niet eens met het besluit?").fill("Ik heb kinderen op de middelbare school.")
     page.get_by_role("button", name="Bezwaar versturen").click()
     page.wait_for_url("**?sent=objection*")

@@ -41,4 +41,4 @@ def test_error_next_to_the_field(page):
     page.get_by_role("button", name="Verder").click()
     assert "dag-maand-jaar" in page.locator("#error-birth_date").inner_text()
     assert page.locator("#field-has_partner-2").is_checked()
-    assert_page_ok(page, "Gemeente Rotterdam")
+    assert_page_ok(page, "Gemeente Rotterdam", expect=400)  # the page again, with the error
