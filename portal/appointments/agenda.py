@@ -23,6 +23,13 @@ from portal.audit.service import record
 from portal.i18n import gettext as _
 
 OUTCOMES = (Appointment.ATTENDED, Appointment.NO_SHOW)
+# Who may mark attendance: the people who receive citizens. The tenant admin sees the day
+# and keeps the agenda, but a mark goes into a case's history, which is the handlers' work.
+MARKING_ROLES = ("caseworker", "senior")
+
+
+def may_mark(employee) -> bool:
+    return any(employee.has_role(role) for role in MARKING_ROLES)
 
 
 async def mark_attendance(session: AsyncSession, appointment_id: uuid.UUID, outcome: str, *, employee, now=None) -> Appointment:

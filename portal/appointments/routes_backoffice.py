@@ -57,6 +57,7 @@ async def day_view(
         "tenant": tenant, "config": config, "location": location, "day": day, "appointments": appointments,
         "cases": cases, "previous": day - timedelta(days=1), "next": day + timedelta(days=1), "now": clock.now(),
         "locale": request.state.locale, "marked": request.query_params.get("marked"),
+        "may_mark": agenda.may_mark(employee),
     })
 
 
@@ -65,7 +66,10 @@ async def attendance(
     request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
     tenant_slug: FromPath[str], appointment_id: FromPath[uuid.UUID],
 ) -> Redirect:
+    from portal.auth.guards import check_role
+
     employee = await required_employee(request, db)
+    check_role(employee, *agenda.MARKING_ROLES)
     form = await request.form()
     try:
         appointment = await agenda.mark_attendance(db, appointment_id, str(form.get("outcome", "")), employee=employee)
