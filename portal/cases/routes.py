@@ -1,17 +1,18 @@
 """The citizen's case pages: follow a case, answer a request, write, read the decision,
 download the letter, object. Thin handlers: the work is in the case services.
 
-Every route finds the case through `citizen_case` (this citizen, this tenant): any
-other case is a 404, whether it exists or not.
+`CaseController` holds every route of one case; its `case` dependency finds the case
+through `citizen_case` (this citizen, this tenant): any other case is a 404, whether it
+exists or not.
 """
 
 from __future__ import annotations
 
 import uuid
 
-from litestar import Request, Response, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
-from litestar.di import NamedDependency
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
@@ -20,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal.auth.models import Citizen
 from portal.cases import actions, objections, page
-from portal.cases.models import CaseLetter
+from portal.cases.models import Case, CaseLetter
 from portal.cases.events import CaseActionRefused
 from portal.cases.views import citizen_case, citizen_cases
 from portal.documents.service import DocumentRefused, store_upload
@@ -70,99 +71,98 @@ async def _uploads(request: Request, db: AsyncSession, store: DocumentStore, cit
     return ids, None
 
 
-@get("/{tenant_slug:str}/zaken/{case_id:uuid}", name="cases:case")
-async def case_page(
-    tenant_slug: FromPath[str], case_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
-    db: NamedDependency[AsyncSession], citizen: NamedDependency[Citizen], request: Request,
-) -> Template:
-    case = await _case_or_404(db, citizen, case_id)
-    return await page.render_case(request, db, tenant, citizen, case, notice=request.query_params.get("sent"))
+async def provide_case(
+    db: NamedDependency[AsyncSession], citizen: NamedDependency[Citizen], case_id: FromPath[uuid.UUID],
+) -> Case:
+    return await _case_or_404(db, citizen, case_id)
 
 
-@post("/{tenant_slug:str}/zaken/{case_id:uuid}/antwoord", name="cases:answer", request_max_body_size=UPLOAD_BODY_LIMIT)
-async def answer(
-    tenant_slug: FromPath[str], case_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
-    db: NamedDependency[AsyncSession], citizen: NamedDependency[Citizen],
-    document_store: NamedDependency[DocumentStore], request: Request,
-) -> Response:
-    case = await _case_or_404(db, citizen, case_id)
-    form = await request.form()
-    values = {"text": form.get("text", ""), "request_id": form.get("request_id", "")}
-    document_ids, problem = await _uploads(request, db, document_store, citizen, case, "answer")
-    if problem:
-        return await _refused(page.render_case, request, db, tenant, citizen, case_id, {"files": gettext(problem)}, values)
-    try:
-        await actions.answer_request(db, case, citizen, request_id=values["request_id"], text=values["text"],
-                                     document_ids=document_ids)
-    except CaseActionRefused as refused:
-        errors = {refused.field or "text": refused.message}
-        return await _refused(page.render_case, request, db, tenant, citizen, case_id, errors, values)
-    await db.commit()
-    return Redirect(f"{_case_path(tenant, case)}?sent=answer#notice", status_code=303)
+class CaseController(Controller):
+    """One case of the logged-in citizen: every route finds it through `case` (404 for any other)."""
 
+    path = "/{tenant_slug:str}/zaken/{case_id:uuid}"
+    dependencies = {"case": Provide(provide_case)}
 
-@post("/{tenant_slug:str}/zaken/{case_id:uuid}/bericht", name="cases:message")
-async def message(
-    tenant_slug: FromPath[str], case_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
-    db: NamedDependency[AsyncSession], citizen: NamedDependency[Citizen], request: Request,
-) -> Response:
-    case = await _case_or_404(db, citizen, case_id)
-    form = await request.form()
-    text = form.get("message", "")
-    try:
-        await actions.send_message(db, case, citizen, text)
-    except CaseActionRefused as refused:
-        return await _refused(page.render_messages, request, db, tenant, citizen, case_id,
-                              {"message": refused.message}, {"message": text})
-    await db.commit()
-    if request.headers.get("hx-request"):
-        # htmx: replace the messages block in place, with a fresh empty form.
-        return await page.render_messages(request, db, tenant, citizen, case, notice="message")
-    return Redirect(f"{_case_path(tenant, case)}?sent=message#messages", status_code=303)
+    @get("/", name="cases:case")
+    async def case_page(
+        self, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession], citizen: NamedDependency[Citizen],
+        case: NamedDependency[Case], request: Request,
+    ) -> Template:
+        return await page.render_case(request, db, tenant, citizen, case, notice=request.query_params.get("sent"))
 
+    @post("/antwoord", name="cases:answer", request_max_body_size=UPLOAD_BODY_LIMIT)
+    async def answer(
+        self, case_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+        citizen: NamedDependency[Citizen], case: NamedDependency[Case], document_store: NamedDependency[DocumentStore],
+        request: Request,
+    ) -> Response:
+        form = await request.form()
+        values = {"text": form.get("text", ""), "request_id": form.get("request_id", "")}
+        document_ids, problem = await _uploads(request, db, document_store, citizen, case, "answer")
+        if problem:
+            return await _refused(page.render_case, request, db, tenant, citizen, case_id, {"files": gettext(problem)}, values)
+        try:
+            await actions.answer_request(db, case, citizen, request_id=values["request_id"], text=values["text"],
+                                         document_ids=document_ids)
+        except CaseActionRefused as refused:
+            errors = {refused.field or "text": refused.message}
+            return await _refused(page.render_case, request, db, tenant, citizen, case_id, errors, values)
+        await db.commit()
+        return Redirect(f"{_case_path(tenant, case)}?sent=answer#notice", status_code=303)
 
-@get("/{tenant_slug:str}/zaken/{case_id:uuid}/beschikking.pdf", name="cases:letter")
-async def letter(
-    tenant_slug: FromPath[str], case_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
-    db: NamedDependency[AsyncSession], citizen: NamedDependency[Citizen],
-) -> Response:
-    case = await _case_or_404(db, citizen, case_id)
-    row = await db.scalar(select(CaseLetter).where(CaseLetter.case_id == case.id).order_by(CaseLetter.created_at.desc()))
-    if row is None:
-        raise NotFoundException()
-    return Response(row.pdf, media_type="application/pdf",
-                    headers={"content-disposition": f'attachment; filename="{row.filename}"'})
+    @post("/bericht", name="cases:message")
+    async def message(
+        self, case_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+        citizen: NamedDependency[Citizen], case: NamedDependency[Case], request: Request,
+    ) -> Response:
+        form = await request.form()
+        text = form.get("message", "")
+        try:
+            await actions.send_message(db, case, citizen, text)
+        except CaseActionRefused as refused:
+            return await _refused(page.render_messages, request, db, tenant, citizen, case_id,
+                                  {"message": refused.message}, {"message": text})
+        await db.commit()
+        if request.headers.get("hx-request"):
+            # htmx: replace the messages block in place, with a fresh empty form.
+            return await page.render_messages(request, db, tenant, citizen, case, notice="message")
+        return Redirect(f"{_case_path(tenant, case)}?sent=message#messages", status_code=303)
 
+    @get("/beschikking.pdf", name="cases:letter")
+    async def letter(self, db: NamedDependency[AsyncSession], case: NamedDependency[Case]) -> Response:
+        row = await db.scalar(select(CaseLetter).where(CaseLetter.case_id == case.id).order_by(CaseLetter.created_at.desc()))
+        if row is None:
+            raise NotFoundException()
+        return Response(row.pdf, media_type="application/pdf",
+                        headers={"content-disposition": f'attachment; filename="{row.filename}"'})
 
-@get("/{tenant_slug:str}/zaken/{case_id:uuid}/bezwaar", name="cases:objection_form")
-async def objection_form(
-    tenant_slug: FromPath[str], case_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
-    db: NamedDependency[AsyncSession], citizen: NamedDependency[Citizen], request: Request,
-) -> Template:
-    case = await _case_or_404(db, citizen, case_id)
-    return await page.render_objection(request, db, tenant, citizen, case)
+    @get("/bezwaar", name="cases:objection_form")
+    async def objection_form(
+        self, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession], citizen: NamedDependency[Citizen],
+        case: NamedDependency[Case], request: Request,
+    ) -> Template:
+        return await page.render_objection(request, db, tenant, citizen, case)
 
-
-@post("/{tenant_slug:str}/zaken/{case_id:uuid}/bezwaar", name="cases:objection", request_max_body_size=UPLOAD_BODY_LIMIT)
-async def objection(
-    tenant_slug: FromPath[str], case_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
-    db: NamedDependency[AsyncSession], citizen: NamedDependency[Citizen],
-    document_store: NamedDependency[DocumentStore], request: Request,
-) -> Response:
-    case = await _case_or_404(db, citizen, case_id)
-    form = await request.form()
-    values = {"reasons": form.get("reasons", "")}
-    document_ids, problem = await _uploads(request, db, document_store, citizen, case, "objection")
-    if problem:
-        return await _refused(page.render_objection, request, db, tenant, citizen, case_id,
-                              {"files": gettext(problem)}, values)
-    try:
-        lodged = await objections.lodge_objection(db, case, citizen, reasons=values["reasons"], document_ids=document_ids)
-    except CaseActionRefused as refused:
-        return await _refused(page.render_objection, request, db, tenant, citizen, case_id,
-                              {refused.field or "reasons": refused.message}, values)
-    await db.commit()
-    return Redirect(f"{_case_path(tenant, lodged)}?sent=objection#notice", status_code=303)
+    @post("/bezwaar", name="cases:objection", request_max_body_size=UPLOAD_BODY_LIMIT)
+    async def objection(
+        self, case_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+        citizen: NamedDependency[Citizen], case: NamedDependency[Case], document_store: NamedDependency[DocumentStore],
+        request: Request,
+    ) -> Response:
+        form = await request.form()
+        values = {"reasons": form.get("reasons", "")}
+        document_ids, problem = await _uploads(request, db, document_store, citizen, case, "objection")
+        if problem:
+            return await _refused(page.render_objection, request, db, tenant, citizen, case_id,
+                                  {"files": gettext(problem)}, values)
+        try:
+            lodged = await objections.lodge_objection(db, case, citizen, reasons=values["reasons"],
+                                                      document_ids=document_ids)
+        except CaseActionRefused as refused:
+            return await _refused(page.render_objection, request, db, tenant, citizen, case_id,
+                                  {refused.field or "reasons": refused.message}, values)
+        await db.commit()
+        return Redirect(f"{_case_path(tenant, lodged)}?sent=objection#notice", status_code=303)
 
 
 async def dashboard_cases(session: AsyncSession, citizen: Citizen, tenant: Tenant) -> dict:
@@ -173,4 +173,4 @@ async def dashboard_cases(session: AsyncSession, citizen: Citizen, tenant: Tenan
     }
 
 
-ROUTE_HANDLERS = (case_page, answer, message, letter, objection_form, objection)
+ROUTE_HANDLERS = (CaseController,)
