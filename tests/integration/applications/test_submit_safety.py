@@ -98,7 +98,8 @@ async def test_confirmation_arrives_over_smtp(app, client, database, settings):
     controller.start()
     try:
         smtp = settings.with_overrides(smtp_host="127.0.0.1", smtp_port=port)
-        assert await run_once(smtp, database, app.state.tenants, app.state.registry.outbox_handlers) >= 1
+        # One round: what is due goes out (the confirmation; the daily purge job runs too).
+        await run_once(smtp, database, app.state.tenants, app.state.registry.outbox_handlers)
     finally:
         controller.stop()
     assert len(inbox.messages) == 1

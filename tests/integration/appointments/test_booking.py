@@ -169,7 +169,8 @@ async def test_anonymous_booking_is_managed_by_an_unguessable_link_until_it_is_o
     assert await queries.by_token(session, booked.token, now=booked.appointment.end_at + timedelta(seconds=1)) is None
     # Rendered in the booker's language.
     confirmation = (await _outbox(session))[0]
-    assert "موعدك" in confirmation.payload["subject"] or "موعد" in confirmation.payload["body"]
+    assert confirmation.payload["subject"] == "تم حجز موعدك"  # "Your appointment is booked"
+    assert "تم حجز موعدك. الملف المرفق يضيف الموعد إلى تقويمك." in confirmation.payload["body"]
 
 
 async def test_a_citizen_cannot_reach_another_citizens_appointment(tenant_session, tenants):
