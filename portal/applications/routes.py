@@ -222,9 +222,7 @@ async def confirmation(
     if application.status != Application.SUBMITTED:
         raise NotFoundException()
     return Template("applications/confirmation.html", context={
-        "tenant": tenant, "application": application, "decision_weeks": form.decision_term_weeks,
-        "search_period_until": submitting.search_period_until(form, application),
-        "decision_by": (application.submitted_at + form.decision_term),
+        "tenant": tenant, "application": application, **await submitting.confirmation_facts(db, form, application),
     })
 
 

@@ -14,12 +14,12 @@ from portal import clock
 from portal.applications import service
 from portal.applications.forms import FormDef
 from portal.applications.models import Application
-from portal.cases.service import open_case
+from portal.cases.service import DecisionTerm, decision_term, open_case
 from portal.documents.models import Document
 from portal.documents.service import documents_for_application
 from portal.i18n import gettext as _
-from portal.i18n import to_local, use_locale
-from portal.notifications.email import queue_email
+from portal.i18n import format_date, to_local, use_locale
+from portal.notifications.email import queue_email, queued_email_to
 
 SEARCH_PERIOD = timedelta(weeks=4)  # Participatiewet art. 41 lid 4
 
@@ -80,18 +80,41 @@ def frozen_answers(form: FormDef, application: Application, tenant, documents: l
     }
 
 
-def confirmation_email(session: AsyncSession, application: Application, applicant: Applicant, tenant, public_url: str, to: str) -> None:
+def confirmation_ref(application_id: uuid.UUID) -> str:
+    """The outbox ref of an application's confirmation email: the confirmation page
+    looks it up to say whether (and where) a confirmation went."""
+    return f"application-confirmation:{application_id}"
+
+
+def confirmation_email(session: AsyncSession, application: Application, applicant: Applicant, tenant, public_url: str,
+                       to: str, term: DecisionTerm) -> None:
     link = f"{public_url}{tenant.base_path}/zaken/{application.submitted_case_id}"
     with use_locale(applicant.locale):
         subject = _("We have received your application")
         body = "\n\n".join([
             _("Dear %(name)s,", name=applicant.first_name),
             _("We have received your application. You can follow it on your page: %(link)s", link=link),
-            _("We decide within 8 weeks. If we need more information, we will let you know."),
+            _("We decide by %(date)s at the latest (within %(weeks)s weeks). If we need more information, we will let you know.",
+              date=format_date(term.last_day), weeks=term.weeks),
             _("Kind regards,") + "\n" + tenant.name,
             _("This is an automatic email. Please do not reply to it."),
         ])
-    queue_email(session, to=to, subject=subject, body=body, ref=f"application-confirmation:{application.id}")
+    queue_email(session, to=to, subject=subject, body=body, ref=confirmation_ref(application.id))
+
+
+async def confirmation_facts(session: AsyncSession, form: FormDef, application: Application) -> dict:
+    """What the confirmation page states, each from the record that decides it: the
+    decision term from the case (its zaaktype in cases.toml, its history), the address
+    from the confirmation email in the outbox (None: no email was queued)."""
+    term = await decision_term(session, application.submitted_case_id)
+    return {
+        "decision_weeks": term.weeks,
+        "decision_by": term.last_day,
+        "confirmation_to": await queued_email_to(session, confirmation_ref(application.id)),
+        "search_period_until": search_period_until(form, application),
+        "search_period_under": form.search_period_under,
+        "search_period_weeks": SEARCH_PERIOD.days // 7,
+    }
 
 
 async def submit(
@@ -156,6 +179,6 @@ async def submit(
     )
     to = application.answers.get("email") or applicant.email
     if to:
-        confirmation_email(session, application, applicant, tenant, public_url, to)
+        confirmation_email(session, application, applicant, tenant, public_url, to, await decision_term(session, case))
     await session.commit()
     return Submitted(application.id, case.id, case.reference)

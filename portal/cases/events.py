@@ -7,6 +7,7 @@ and then `refresh` recomputes the case's status copy and its queue sort key from
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
@@ -90,6 +91,26 @@ async def events_of(session: AsyncSession, case: Case) -> list[CaseEvent]:
 def deadline_from(events: list[CaseEvent], case: Case) -> date:
     zaaktype = zaaktype_of(tenant_of(case), case)
     return deadlines.decision_deadline(events, zaaktype.term)
+
+
+@dataclass(frozen=True)
+class DecisionTerm:
+    """What a citizen is told of the decision term: the zaaktype's weeks (cases.toml) and
+    the last day as the case's history makes it now (suspensions, extension, Atw)."""
+
+    weeks: int
+    last_day: date
+
+
+async def decision_term(session: AsyncSession, case: Case | uuid.UUID) -> DecisionTerm:
+    """Of a case, or of the case with this id (other domains hold only the id)."""
+    if not isinstance(case, Case):
+        case = await session.scalar(select(Case).where(Case.id == case))
+        if case is None:
+            raise LookupError("no such case in this tenant")
+    zaaktype = zaaktype_of(tenant_of(case), case)
+    events = await events_of(session, case)
+    return DecisionTerm(zaaktype.doorlooptijd_weeks, deadlines.decision_deadline(events, zaaktype.term))
 
 
 async def refresh(session: AsyncSession, case: Case) -> list[CaseEvent]:

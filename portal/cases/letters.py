@@ -45,6 +45,7 @@ def decision_facts(tenant, case, decision) -> dict:
     """What a decision says, shared by the letter and the case page."""
     data = decision.data
     reason = _reason_text(tenant, data)
+    objection_weeks = cases_config(tenant).objection_term_weeks
     return {
         "outcome": data["outcome"],
         "amount": Decimal(data["amount"]) if data.get("amount") else None,
@@ -54,7 +55,8 @@ def decision_facts(tenant, case, decision) -> dict:
         "reason": reason,
         "text": decision.text,
         "sent_at": decision.at,
-        "objection_until": deadlines.objection_deadline(decision.at, cases_config(tenant).objection_term_weeks),
+        "objection_term_weeks": objection_weeks,
+        "objection_until": deadlines.objection_deadline(decision.at, objection_weeks),
     }
 
 

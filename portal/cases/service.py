@@ -17,7 +17,16 @@ from portal.cases.config import (
     zaaktype_of,
 )
 from portal.cases.deadlines import next_working_day
-from portal.cases.events import CaseActionRefused, actor_of, add_event, events_of, open_case, refresh
+from portal.cases.events import (
+    CaseActionRefused,
+    DecisionTerm,
+    actor_of,
+    add_event,
+    decision_term,
+    events_of,
+    open_case,
+    refresh,
+)
 from portal.cases.models import Case, CaseEvent, CaseLetter
 
 __all__ = [
@@ -28,11 +37,13 @@ __all__ = [
     "CaseActionRefused",
     "CaseEvent",
     "CaseLetter",
+    "DecisionTerm",
     "actions",
     "actor_of",
     "add_event",
     "answer_by_default_days",
     "cases_config",
+    "decision_term",
     "decisions",
     "events_of",
     "next_working_day",

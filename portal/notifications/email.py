@@ -7,8 +7,9 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 
 import aiosmtplib  # type: ignore[import-not-found]
+from sqlalchemy import select
 
-from portal.notifications.models import DevMailboxEntry
+from portal.notifications.models import DevMailboxEntry, OutboxMessage
 from portal.notifications.outbox import DeliveryContext, enqueue
 
 EMAIL = "email"
@@ -38,6 +39,18 @@ def queue_email(
     ]
     payload = {"to": to, "subject": subject, "body": body, "attachments": encoded}
     return enqueue(session, EMAIL, payload, ref=ref, not_before=not_before)
+
+
+async def queued_email_to(session, ref: str) -> str | None:
+    """The address of the email queued under `ref`, or None when none was queued (or it
+    was cancelled): the record a page reads before it says "we sent you an email"."""
+    payload = await session.scalar(
+        select(OutboxMessage.payload)
+        .where(OutboxMessage.kind == EMAIL, OutboxMessage.ref == ref, OutboxMessage.status != OutboxMessage.CANCELLED)
+        .order_by(OutboxMessage.created_at.desc())
+        .limit(1)
+    )
+    return payload["to"] if payload else None
 
 
 def build_message(settings, message_id: str, payload: dict) -> EmailMessage:
