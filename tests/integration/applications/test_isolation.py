@@ -12,28 +12,10 @@ from sqlalchemy import select
 
 from portal.audit.models import AuditEntry
 from tests.helpers.auth import login_citizen, login_employee
+from tests.helpers.visitors import Visitors
 from tests.integration.applications.flow import post, ready_draft
 
 DOCUMENT = re.compile(r"/(?:amsterdam|utrecht)/documents/[0-9a-f-]{36}")
-
-
-class _Visitors:
-    """Several people on the one test client, each with a cookie jar of their own (a
-    second client would start the app's background tasks twice). `as_(name)` puts that
-    person's cookies on the client and returns it; the one logged in first is "owner"."""
-
-    def __init__(self, client):
-        self.client = client
-        self.jars: dict[str, dict] = {}
-        self.current = "owner"
-
-    def as_(self, name: str):
-        if name != self.current:
-            self.jars[self.current] = dict(self.client.cookies)
-            self.client.cookies.clear()
-            self.client.cookies.update(self.jars.get(name, {}))
-            self.current = name
-        return self.client
 
 
 STRANGERS = {
@@ -47,7 +29,7 @@ STRANGERS = {
 async def test_strangers_get_404(app, client, who):
     draft, key = await ready_draft(client, "amsterdam")
     document = DOCUMENT.search((await client.get(f"{draft}/documents", expect=200)).text).group(0)
-    visitors = _Visitors(client)
+    visitors = Visitors(client)
     await STRANGERS[who](visitors.as_("stranger"))
 
     # While it is a draft: every page of it that the owner reaches, the stranger does not find.
@@ -68,7 +50,7 @@ async def test_strangers_get_404(app, client, who):
 async def test_an_employee_of_the_tenant_may_download(app, client, database):
     draft, _key = await ready_draft(client, "utrecht")
     document = DOCUMENT.search((await client.get(f"{draft}/documents", expect=200)).text).group(0)
-    visitors = _Visitors(client)
+    visitors = Visitors(client)
     colleague = visitors.as_("colleague")
     await login_employee(colleague, "utrecht", "caseworker")
     response = await colleague.get(document, expect=200)
@@ -84,6 +66,6 @@ async def test_an_employee_of_the_tenant_may_download(app, client, database):
 
 async def test_anonymous_visitors_are_sent_to_log_in(app, client):
     draft, _key = await ready_draft(client, "den-haag")
-    anonymous = _Visitors(client).as_("anonymous")
+    anonymous = Visitors(client).as_("anonymous")
     await anonymous.get(draft, expect=303,
                         redirect_to=f"/den-haag/login?next={quote(draft, safe='')}")

@@ -16,7 +16,8 @@ from portal.cases import actions, decisions
 from portal.tenancy.scope import tenant_of
 from portal.cases.models import Case, CaseEvent
 from portal.cases.service import open_case
-from tests.helpers.auth import login_citizen, login_employee, logout
+from tests.helpers.auth import login_citizen, login_employee
+from tests.helpers.visitors import Visitors
 
 BSN = "111222333"
 OTHER_BSN = "111238171"
@@ -142,32 +143,69 @@ async def test_after_the_term_the_objection_form_is_gone(client, database):
     assert "niet meer online" in posted.text
 
 
-@pytest.mark.parametrize("who", ["other_citizen", "other_tenant_citizen", "other_tenant_employee"])
+STRANGERS = {
+    "other_citizen": (lambda client: login_citizen(client, "amsterdam", OTHER_BSN), "/amsterdam/"),
+    "other_tenant_citizen": (lambda client: login_citizen(client, "rotterdam"), "/rotterdam/"),
+    "other_tenant_employee": (lambda client: login_employee(client, "rotterdam", "caseworker"), "/rotterdam/"),
+}
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+
+
+@pytest.mark.parametrize("who", list(STRANGERS))
 async def test_nobody_else_sees_the_case_its_documents_or_letter(client, database, who):
+    """Each path is tried by the stranger at a moment the owner reaches it (and the owner
+    then does), so the 404 is the stranger's and not the path's."""
+    from portal.documents.models import Document
+
     await login_citizen(client, "amsterdam", BSN)
     case, worker = await make_case(database, scheme="bijzondere-bijstand")
     worker = await worker_of(database)
+    request = await act(database, actions.request_information, case.id, worker, question="Stuur uw bankafschriften",
+                        documents=[], answer_by=actions.today() + timedelta(days=14))
+    url = f"/amsterdam/zaken/{case.id}"
+    visitors = Visitors(client)
+    log_in, home = STRANGERS[who]
+    await log_in(visitors.as_("stranger"))
+    theirs = token((await visitors.as_("stranger").get(home, expect=200)).text)
+
+    async def owner_token() -> str:
+        return token((await visitors.as_("owner").get(url, expect=200)).text)
+
+    # While the case waits for the citizen: the page, a message and the answer with a document.
+    await visitors.as_("owner").get(url, expect=200)
+    await visitors.as_("stranger").get(url, expect=404)
+    message = {"message": "Wanneer hoor ik iets?"}
+    await visitors.as_("stranger").post(f"{url}/bericht", data={"_csrf_token": theirs, **message}, expect=404)
+    await visitors.as_("owner").post(f"{url}/bericht", data={"_csrf_token": await owner_token(), **message},
+                                     expect=303, redirect_to=f"{url}?sent=message#messages")
+    answer = {"request_id": str(request.id), "text": "Hierbij"}
+    upload = {"files": ("afschrift.pdf", PDF, "application/pdf")}
+    await visitors.as_("stranger").post(f"{url}/antwoord", data={"_csrf_token": theirs, **answer}, files=upload,
+                                        expect=404)
+    await visitors.as_("owner").post(f"{url}/antwoord", data={"_csrf_token": await owner_token(), **answer}, files=upload,
+                                     expect=303, redirect_to=f"{url}?sent=answer#notice")
+
+    # Decided: the letter, the sent document, the objection form and lodging an objection.
     await act(database, decisions.propose_decision, case.id, worker, outcome="granted", amount="99.00",
               start_date=date(2026, 3, 1))
-    await logout(client, "amsterdam")
-    if who == "other_citizen":
-        await login_citizen(client, "amsterdam", OTHER_BSN)
-        prefix = "/amsterdam"
-    elif who == "other_tenant_citizen":
-        await login_citizen(client, "rotterdam")
-        prefix = "/amsterdam"
-    else:
-        await login_employee(client, "rotterdam", "caseworker")
-        prefix = "/amsterdam"
-    for path in ("", "/beschikking.pdf", "/bezwaar"):
-        await client.get(f"{prefix}/zaken/{case.id}{path}", expect=404)
-    home = await client.get("/rotterdam/" if who != "other_citizen" else "/amsterdam/", expect=200)
-    csrf = token(home.text)
-    for path in ("/bericht", "/antwoord", "/bezwaar"):
-        await client.post(f"{prefix}/zaken/{case.id}{path}", data={"_csrf_token": csrf, "message": "x"}, expect=404)
+    async with database.session("amsterdam") as session:
+        [document] = (await session.scalars(select(Document))).all()  # the one the answer brought
+    for path in (f"{url}/beschikking.pdf", f"/amsterdam/documents/{document.id}", f"{url}/bezwaar"):
+        await visitors.as_("owner").get(path, expect=200)
+        await visitors.as_("stranger").get(path, expect=404)
+    objection = {"reasons": "Mijn kosten waren hoger."}
+    no_file = {"files": ("", b"", "application/octet-stream")}
+    await visitors.as_("stranger").post(f"{url}/bezwaar", data={"_csrf_token": theirs, **objection}, files=no_file,
+                                        expect=404)
+    await visitors.as_("owner").post(f"{url}/bezwaar", data={"_csrf_token": await owner_token(), **objection},
+                                     files=no_file, expect=303,
+                                     redirect_to=re.compile(r"/amsterdam/zaken/[0-9a-f-]{36}\?sent=objection#notice"))
     # The same case id under the other tenant's prefix does not exist either.
     if who != "other_citizen":
-        await client.get(f"/rotterdam/zaken/{case.id}", expect=404)
+        await visitors.as_("stranger").get(f"/rotterdam/zaken/{case.id}", expect=404)
+    async with database.session("amsterdam") as session:
+        kinds = (await session.scalars(select(CaseEvent.kind).where(CaseEvent.case_id == case.id))).all()
+    assert kinds.count("message") == 1 and kinds.count("info_answered") == 1  # the owner's, none of the stranger's
 
 
 async def test_case_page_in_arabic_reads_right_to_left(client, database):
