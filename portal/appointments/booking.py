@@ -2,7 +2,8 @@
 
 Each change runs as one transaction that the service commits itself, so it can be
 retried as a whole: when another booking took the seat we wanted (IntegrityError on
-the seat constraint) or SQLite refused a concurrent writer ("database is locked"), we
+the seat constraint), the same form was booked at the same moment (IntegrityError on
+its key: the retry finds that booking) or SQLite refused a concurrent writer ("database is locked"), we
 roll back and look again. After the last seat is gone the answer is SlotTaken.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import hmac
 import random
 import re
 import secrets
@@ -160,14 +162,42 @@ async def _linkable_case(session, case_id: uuid.UUID | None, citizen_id: uuid.UU
     return case.id
 
 
+def new_form_key() -> str:
+    """The key a booking form carries (a hidden field), new for every check page shown."""
+    return secrets.token_urlsafe(24)
+
+
+def manage_token(secret: str, form_key: str) -> str:
+    """The manage link's secret of an anonymous booking, derived from its form's key with
+    the site's secret: the same form posted twice leads to the same link, and the key
+    kept in the database does not give the link away."""
+    return hmac.new(secret.encode(), f"appointment-manage:{form_key}".encode(), hashlib.sha256).hexdigest()
+
+
+async def _booked_with_key(session: AsyncSession, key: str, citizen_id: uuid.UUID | None, token: str | None) -> Booked | None:
+    """The booking this form made already, or None; a key of someone else's form is refused."""
+    existing = await session.scalar(
+        select(Appointment).where(Appointment.idempotency_key == key).execution_options(populate_existing=True)
+    )
+    if existing is None:
+        return None
+    if existing.citizen_id != citizen_id or (citizen_id is None and (token is None or existing.token_hash != hash_token(token))):
+        raise BookingError("time", _("Choose one of the times shown."))
+    return Booked(existing, None if citizen_id else token)
+
+
 async def book(
     session: AsyncSession, tenant, *, type_id: str, location_id: str, start: datetime, name: str, email: str,
     locale: str, link_for: Callable[[Appointment, str | None], str], citizen_id: uuid.UUID | None = None,
-    case_id: uuid.UUID | None = None, now: datetime | None = None,
+    case_id: uuid.UUID | None = None, now: datetime | None = None, form_key: str | None = None,
+    token: str | None = None,
 ) -> Booked:
     """Book the first free seat of a slot, queue the confirmation and the reminder.
 
-    `link_for(appointment, token)` gives the absolute URL where it can be managed.
+    `link_for(appointment, token)` gives the absolute URL where it can be managed. With a
+    `form_key` (the booking form's hidden key) the same form booked before gives that
+    booking back, without a second seat or mail; an anonymous booking's manage `token`
+    then comes from the caller (manage_token), so the second answer can link to it too.
     """
     now = now or clock.now()
     config, kind, location = _lookup(tenant, type_id, location_id)
@@ -177,22 +207,25 @@ async def book(
         raise BookingError(field, message)
 
     async def attempt() -> Booked:
+        if form_key and (done := await _booked_with_key(session, form_key, citizen_id, token)) is not None:
+            return done
         schedule = await _check_start(session, tenant, kind, location, start, now)
         linked = await _linkable_case(session, case_id, citizen_id, kind)
         seat = await _free_seat(session, location.id, kind.id, start, schedule.capacity(kind.id))
-        token = None if citizen_id else secrets.token_urlsafe(32)
+        manage = None if citizen_id else (token or secrets.token_urlsafe(32))
         appointment = Appointment(
             type_id=kind.id, location_id=location.id, start_at=start,
             end_at=start + timedelta(minutes=kind.duration_minutes), seat=seat, status=Appointment.BOOKED,
             citizen_id=citizen_id, case_id=linked, name=name.strip(), email=email.strip(), locale=locale,
-            token_hash=hash_token(token) if token else None, created_at=now, updated_at=now,
+            token_hash=hash_token(manage) if manage else None, created_at=now, updated_at=now,
+            idempotency_key=form_key or None,
         )
         session.add(appointment)
         await session.flush()  # the seat constraint speaks here
         queue_change_mail(session, appointment, tenant=tenant, kind=kind, location=location,
-                          link=link_for(appointment, token), action="booked", now=now)
+                          link=link_for(appointment, manage), action="booked", now=now)
         await _case_event(session, appointment, "booked", actor_kind="citizen", actor_id=citizen_id)
-        return Booked(appointment, token)
+        return Booked(appointment, manage)
 
     return await _transaction(session, attempt)
 

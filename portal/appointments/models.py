@@ -24,6 +24,7 @@ class Appointment(TenantScoped, Base):
     __tablename__ = "appointments"
     __table_args__ = (
         UniqueConstraint("tenant_id", "location_id", "type_id", "start_at", "seat", name="uq_appointments_seat"),
+        UniqueConstraint("tenant_id", "idempotency_key", name="uq_appointments_idempotency_key"),
         Index("ix_appointments_day", "tenant_id", "location_id", "start_at"),
     )
 
@@ -43,6 +44,8 @@ class Appointment(TenantScoped, Base):
     locale: Mapped[str] = mapped_column(String(5), default="nl")
     # Anonymous bookings are managed through a link; only its SHA-256 is kept.
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # The booking form's key: the same form posted twice (double click, reload) books once.
+    idempotency_key: Mapped[str | None] = mapped_column(String(64))
     # The calendar entry's SEQUENCE: raised on every change so calendars update it.
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
