@@ -3,11 +3,14 @@ transaction, exactly once however often it is attempted."""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal import clock
@@ -22,6 +25,7 @@ from portal.i18n import format_date, to_local, use_locale
 from portal.notifications.email import queue_email, queued_email_to
 
 SEARCH_PERIOD = timedelta(weeks=4)  # Participatiewet art. 41 lid 4
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,56 @@ async def confirmation_facts(session: AsyncSession, form: FormDef, application: 
 
 
 async def submit(
+    session: AsyncSession,
+    *,
+    tenant,
+    form: FormDef,
+    application_id: uuid.UUID,
+    applicant: Applicant,
+    idempotency_key: str,
+    public_url: str,
+) -> Submitted:
+    """Submit once; after a database error, tell what the database holds.
+
+    A connection that drops after COMMIT reached the server loses only the reply: the
+    case exists and its mail is queued. So on any database error the submission is
+    looked up by its idempotency key before answering; only when it is not there does
+    the error go on (and the citizen is told nothing was sent).
+    """
+    try:
+        return await _submit_once(session, tenant=tenant, form=form, application_id=application_id,
+                                  applicant=applicant, idempotency_key=idempotency_key, public_url=public_url)
+    except (SQLAlchemyError, OSError) as error:
+        done = await submitted_with_key(session, application_id, applicant.id, idempotency_key)
+        if done is None:
+            raise
+        log.warning("submit of %s: %s, but the database has it as %s", application_id, error, done.reference)
+        return done
+
+
+async def submitted_with_key(
+    session: AsyncSession, application_id: uuid.UUID, citizen_id: uuid.UUID, idempotency_key: str
+) -> Submitted | None:
+    """The submission made with this key, if the database has it; None when it has not
+    or cannot say (it is away)."""
+    try:
+        with contextlib.suppress(SQLAlchemyError, OSError):
+            await session.rollback()  # the failed transaction; its connection may be gone
+        found = (await session.execute(
+            select(Application.submitted_case_id, Application.submitted_reference).where(
+                Application.id == application_id,
+                Application.citizen_id == citizen_id,
+                Application.idempotency_key == idempotency_key,
+                Application.status == Application.SUBMITTED,
+            )
+        )).first()
+        await session.rollback()
+    except (SQLAlchemyError, OSError):
+        return None
+    return Submitted(application_id, found.submitted_case_id, found.submitted_reference) if found else None
+
+
+async def _submit_once(
     session: AsyncSession,
     *,
     tenant,
