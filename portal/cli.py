@@ -72,10 +72,13 @@ def demo() -> None:
 @demo.command("load")
 def demo_load() -> None:
     """Load the demo data; running it again changes nothing."""
-    from portal.demo import load_all
+    from portal.demo import DemoRefused, load_all
 
     settings = load_settings()
-    asyncio.run(load_all(settings))
+    try:
+        asyncio.run(load_all(settings))
+    except DemoRefused as refused:
+        raise click.ClickException(str(refused)) from None
     click.echo("demo data loaded for all tenants")
 
 

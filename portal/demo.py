@@ -12,7 +12,14 @@ from portal.i18n import load_catalogs
 from portal.tenancy.scope import Site
 
 
+class DemoRefused(RuntimeError):
+    pass
+
+
 async def load_all(settings) -> None:
+    if settings.production:
+        # Demo citizens have real-looking BSNs and households: never among real people.
+        raise DemoRefused("demo data is not loaded while PORTAL_ENV=production")
     domains = registry()
     domains.import_models()
     load_catalogs(settings.locales_dir)
