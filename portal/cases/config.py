@@ -83,6 +83,8 @@ class SecondPairOfEyes(Strict, kw_only=True):
 class CasesConfig(Strict, kw_only=True):
     answer_by_default_days: int = 14
     objection_term_weeks: int = 6  # Awb 6:7
+    # The answer to a citizen's message: a service promise of the tenant, not a legal term.
+    reply_within_working_days: int = 5
     second_pair_of_eyes: SecondPairOfEyes = msgspec.field(default_factory=SecondPairOfEyes)
     refusal_reasons: list[RefusalReason]
     zaaktypen: list[ZaakType]
@@ -113,6 +115,10 @@ def _check(config: CasesConfig, tenant) -> list[tuple[str, str]]:
             errors.append((f"{key}.doorlooptijd_weeks", "must be at least 1 week"))
     if config.answer_by_default_days < 1:
         errors.append(("answer_by_default_days", "must be at least 1"))
+    if config.objection_term_weeks < 1:
+        errors.append(("objection_term_weeks", "must be at least 1"))
+    if config.reply_within_working_days < 1:
+        errors.append(("reply_within_working_days", "must be at least 1"))
     if not config.refusal_reasons:
         errors.append(("refusal_reasons", "list at least one reason"))
     for scheme in config.second_pair_of_eyes.all_grants:

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal.appointments.service import appointments_for_case
 from portal.audit import views_of_case
+from portal.cases.config import cases_config
 from portal.cases.views import case_state
 from portal.documents.service import documents_for_application, documents_for_case
 from portal.i18n import N_
@@ -22,6 +23,19 @@ NOTICES = {
     "message": N_("Your message has been sent. We will tell you by email when there is a reply."),
     "objection": N_("We have received your objection. You can follow it on this page."),
 }
+# Nothing is mailed to a citizen without an email address (portal.cases.notify): these
+# say where the news shows instead.
+NOTICES_WITHOUT_EMAIL = {
+    "message": N_("Your message has been sent. Our reply will be on this page: we have no email address of yours."),
+}
+
+
+def _notice(notice: str | None, citizen) -> str | None:
+    if not notice:
+        return None
+    if not citizen.email and notice in NOTICES_WITHOUT_EMAIL:
+        return NOTICES_WITHOUT_EMAIL[notice]
+    return NOTICES.get(notice)
 
 
 async def _documents(db: AsyncSession, case) -> list:
@@ -40,12 +54,13 @@ async def case_context(request: Request, db: AsyncSession, tenant, citizen, case
     return {
         "tenant": tenant, "citizen": citizen, "case": case, "state": state, "locale": locale,
         "errors": errors or {}, "values": values or {},
-        "notice": NOTICES.get(notice) if notice else None,
+        "notice": _notice(notice, citizen),
         "documents": documents,
         "documents_by_id": {str(d.id): d for d in documents},
         "appointments": await appointments_for_case(db, case.id),
         "views": await views_of_case(db, case.id),
         "role_labels": ROLE_LABELS,  # one vocabulary for roles (portal.i18n.vocabulary)
+        "reply_within_working_days": cases_config(tenant).reply_within_working_days,
     }
 
 
@@ -62,7 +77,7 @@ async def render_messages(request, db, tenant, citizen, case, *, errors=None, va
         return await render_case(request, db, tenant, citizen, case, errors=errors, values=values,
                                  status_code=status_code)
     context = await case_context(request, db, tenant, citizen, case, errors=errors, values=values)
-    context["message_notice"] = NOTICES.get(notice) if notice else None
+    context["message_notice"] = _notice(notice, citizen)
     # htmx swaps only 2xx answers by default: send the form with its errors as 200.
     return Template("cases/_messages.html", context=context, status_code=200)
 
