@@ -8,8 +8,8 @@ log lines name the tenant, the kind and the reason, never a BSN.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlencode
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -81,8 +81,9 @@ async def start_login(app, tenant, kind: str) -> tuple[str, dict]:
     return url, remembered
 
 
-async def verified_claims(app, tenant, kind: str, pending: dict, code: str) -> dict:
-    """Exchange the code and return the checked ID token's claims (plus userinfo)."""
+async def verified_claims(app, tenant, kind: str, pending: dict, code: str) -> tuple[dict, str]:
+    """Exchange the code; the checked ID token's claims (plus userinfo) and the ID token
+    itself (the logout's `id_token_hint`)."""
     settings = app.state.settings
     provider = provider_for(tenant, kind)
     _usable(provider, settings)
@@ -106,9 +107,10 @@ async def verified_claims(app, tenant, kind: str, pending: dict, code: str) -> d
             algorithms=oidc.allowed_algorithms(metadata),
             keys=lambda refresh: client.keys(issuer, refresh=refresh),
         )
-        wanted = provider.bsn_claim if kind == "citizen" else provider.roles_claim
-        if oidc.claim(claims, wanted) is None and tokens.get("access_token"):
-            # Some brokers put the BSN or the roles only in userinfo; its `sub` must match.
+        wanted = (provider.bsn_claim, provider.level_claim) if kind == "citizen" else (provider.roles_claim,)
+        if any(oidc.claim(claims, name) is None for name in wanted) and tokens.get("access_token"):
+            # Many brokers put the BSN, the level (`acr`) or the roles only in userinfo;
+            # its `sub` must match, and what the signed ID token says wins.
             extra = await oidc.userinfo(client, metadata, tokens["access_token"])
             if extra.get("sub") == claims["sub"]:
                 claims = {**extra, **claims}
@@ -118,16 +120,20 @@ async def verified_claims(app, tenant, kind: str, pending: dict, code: str) -> d
     except oidc.LoginFailed as error:
         log.warning("login refused tenant=%s kind=%s: %s", tenant.slug, kind, error.reason)
         raise Refusal(PROVIDER, error.reason) from error
-    return claims
+    return claims, tokens["id_token"]
 
 
 def citizen_identity(tenant, claims: dict) -> dict:
     """BSN, level and name from the claims, or a Refusal."""
     provider = provider_for(tenant, "citizen")
     raw_bsn = oidc.claim(claims, provider.bsn_claim)
+    if raw_bsn is None or raw_bsn == "":
+        # Usually the provider was not asked for the BSN (a scope missing in auth.toml).
+        log.warning("login refused tenant=%s kind=citizen: no BSN claim %r in the ID token or userinfo", tenant.slug, provider.bsn_claim)
+        raise Refusal(BAD_BSN)
     bsn = normalise_bsn(raw_bsn if isinstance(raw_bsn, (str, int)) else None)
     if bsn is None or not is_valid_bsn(bsn):
-        log.warning("login refused tenant=%s kind=citizen: BSN missing or fails the elfproef", tenant.slug)
+        log.warning("login refused tenant=%s kind=citizen: the BSN claim fails the elfproef", tenant.slug)
         raise Refusal(BAD_BSN)
     raw_level = oidc.claim(claims, provider.level_claim)
     level = provider.level_values.get(raw_level, raw_level if raw_level in LEVELS else None)
@@ -191,10 +197,11 @@ async def upsert_employee(db: AsyncSession, *, subject: str, name: str, email: s
     return employee
 
 
-async def finish_login(app, db: AsyncSession, tenant, pending: dict, code: str) -> dict:
-    """Everything after the provider's redirect back; returns the session's user dict."""
+async def finish_login(app, db: AsyncSession, tenant, pending: dict, code: str) -> tuple[dict, str]:
+    """Everything after the provider's redirect back; the session's user dict and the ID
+    token (kept sealed in the session for the logout)."""
     kind = pending["kind"]
-    claims = await verified_claims(app, tenant, kind, pending, code)
+    claims, id_token = await verified_claims(app, tenant, kind, pending, code)
     if kind == "citizen":
         who = citizen_identity(tenant, claims)
         citizen = await upsert_citizen(db, bsn=who["bsn"], name=who["name"] or who["first_name"], first_name=who["first_name"])
@@ -208,17 +215,18 @@ async def finish_login(app, db: AsyncSession, tenant, pending: dict, code: str) 
         user = {"kind": "employee", "id": str(employee.id), "name": employee.name, "first_name": employee.name.split(" ")[0], "roles": list(employee.roles)}
     await db.commit()
     log.info("login tenant=%s kind=%s id=%s", tenant.slug, kind, user["id"])
-    return {**user, "tenant": tenant.slug}
+    return {**user, "tenant": tenant.slug}, id_token
 
 
-async def end_session_url(app, tenant, kind: str) -> str | None:
-    """The provider's logout address, if it has one.
+async def end_session_url(app, tenant, kind: str, id_token: str | None = None) -> str | None:
+    """The provider's logout address (OpenID Connect RP-Initiated Logout 1.0), if it has one.
 
-    No `id_token_hint`: the ID token holds the BSN and would end up in a URL; OpenID
-    Connect RP-Initiated Logout allows `client_id` instead.
+    `id_token_hint` tells the provider whose session to end (several brokers require
+    it); `client_id` is sent too, for providers that accept it instead. The browser is
+    sent there by a page (`auth/logging_out.html`), not by the logout form's redirect:
+    a CSP `form-action` also binds the redirects after a form post, and a provider's
+    logout may pass through more than one site before it comes back.
     """
-    from urllib.parse import urlencode
-
     settings = app.state.settings
     provider = provider_for(tenant, kind)
     if provider.issuer == BUILTIN and not settings.dev_idp:
@@ -230,5 +238,12 @@ async def end_session_url(app, tenant, kind: str) -> str | None:
     endpoint = metadata.get("end_session_endpoint")
     if not endpoint:
         return None
-    query = urlencode({"client_id": provider.client_id, "post_logout_redirect_uri": f"{settings.public_url}{tenant.base_path}/logged-out"})
-    return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
+    params = {"client_id": provider.client_id, "post_logout_redirect_uri": logged_out_uri(settings, tenant)}
+    if id_token:
+        params = {"id_token_hint": id_token, **params}
+    return f"{endpoint}{'&' if '?' in endpoint else '?'}{urlencode(params)}"
+
+
+def logged_out_uri(settings, tenant) -> str:
+    """Where the provider sends the browser back after its logout (register it there)."""
+    return f"{settings.public_url}{tenant.base_path}/logged-out"

@@ -32,7 +32,11 @@ def landing(tenant: Tenant, kind: str) -> str:
 
 
 def refusal(code: str, tenant: Tenant, kind: str, status: int) -> Template:
-    return Template("auth/refused.html", context={"tenant": tenant, "code": code, "kind": kind}, status_code=status)
+    # A too-low DigiD level names the level this municipality asks for.
+    minimum_level = _config.provider_for(tenant, "citizen").minimum_level
+    return Template("auth/refused.html", context={"tenant": tenant, "code": code, "kind": kind, "minimum_level": minimum_level,
+                                                  "login_minutes": PENDING_SECONDS // 60},
+                    status_code=status)
 
 
 REFUSAL_STATUS = {login.BAD_BSN: 403, login.LOW_LEVEL: 403, login.NO_ROLE: 403, login.CANCELLED: 200, login.UNAVAILABLE: 503}
@@ -77,19 +81,24 @@ async def login_callback(
         code = login.CANCELLED if params.get("error") == "access_denied" else login.PROVIDER
         return refusal(code, tenant, kind, REFUSAL_STATUS.get(code, 400))
     try:
-        user = await login.finish_login(request.app, db, tenant, pending, params.get("code", ""))
+        user, id_token = await login.finish_login(request.app, db, tenant, pending, params.get("code", ""))
     except login.Refusal as refused:
         return refusal(refused.code, tenant, kind, REFUSAL_STATUS.get(refused.code, 400))
-    await session.start(request, user)
+    await session.start(request, user, id_token)
     return Redirect(pending.get("next") or landing(tenant, kind), status_code=303)
 
 
 @post("/{tenant_slug:str}/logout", name="auth:logout")
 async def logout(request: Request, tenant: NamedDependency[Tenant], tenant_slug: FromPath[str]) -> Response:
     user = session.current_user(request, touch=False)
+    id_token = session.id_token(request) if user else None
     session.destroy(request)
-    end_session = await login.end_session_url(request.app, tenant, user["kind"]) if user else None
-    return Redirect(end_session or f"{tenant.base_path}/logged-out", status_code=303)
+    end_session = await login.end_session_url(request.app, tenant, user["kind"], id_token) if user else None
+    if end_session is None:
+        return Redirect(f"{tenant.base_path}/logged-out", status_code=303)
+    # A page that sends the browser on, not a redirect: the CSP's `form-action 'self'`
+    # would block the provider's address as the target of this form post's redirect.
+    return Template("auth/logging_out.html", context={"tenant": tenant, "end_session_url": end_session})
 
 
 @get("/{tenant_slug:str}/logged-out", name="auth:logged_out", sync_to_thread=False)
@@ -101,7 +110,11 @@ def logged_out(tenant: NamedDependency[Tenant], tenant_slug: FromPath[str]) -> T
 def session_expired(request: Request, tenant: NamedDependency[Tenant], tenant_slug: FromPath[str]) -> Template:
     next_url = safe_next(tenant, request.query_params.get("next")) or ""
     kind = "employee" if request.query_params.get("kind") == "employee" else "citizen"
-    return Template("auth/logged_out.html", context={"tenant": tenant, "expired": True, "next_url": next_url, "kind": kind})
+    settings = request.app.state.settings  # the limits the session check applies (portal.auth.session)
+    return Template("auth/logged_out.html", context={
+        "tenant": tenant, "expired": True, "next_url": next_url, "kind": kind,
+        "idle_minutes": settings.session_idle_seconds // 60, "absolute_hours": settings.session_absolute_seconds // 3600,
+    })
 
 
 @post("/{tenant_slug:str}/session/keep-alive", name="auth:keep_alive", sync_to_thread=False, status_code=200)

@@ -2,13 +2,17 @@
 
 `request.session["user"]` = {"kind", "tenant", "id", "name", "first_name", "roles",
 "login_at", "last_seen"} and a citizen's claimed "birth_date" if the provider sent one:
-never the BSN. The tenant, the idle timeout and the
+never the BSN. The provider's ID token (which may hold the BSN) is kept only sealed
+(encrypted with a key derived from SECRET_KEY) under "id_token", for the logout's
+`id_token_hint`. The tenant, the idle timeout and the
 absolute lifetime are checked every time the user is read, so a page cannot show a
 user whose session should have ended, whatever the browser's JavaScript does.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 from typing import Any
 
@@ -19,6 +23,7 @@ from portal import clock
 SESSION_COOKIE = "portal_session"  # the same name portal.app configures
 PENDING_KEY = "login"
 USER_KEY = "user"
+ID_TOKEN_KEY = "id_token"
 # The pre-check's answers (portal.checks.service.SESSION_KEY): a visitor does the check
 # anonymously and logs in to apply, and the application starts with those answers.
 # Only the id must be new at login; answers the visitor typed are no risk to carry.
@@ -91,16 +96,45 @@ async def forget_old_session(connection: ASGIConnection) -> None:
         await connection.app.stores.get("sessions").delete(old)
 
 
-async def start(connection: ASGIConnection, user: dict) -> None:
-    """Log the user in: a fresh session (new id) holding `user`; of the old one only
-    what the visitor answered before logging in (CARRIED_KEYS) comes along."""
+async def start(connection: ASGIConnection, user: dict, id_token: str | None = None) -> None:
+    """Log the user in: a fresh session (new id) holding `user` (and the sealed ID token);
+    of the old one only what the visitor answered before logging in (CARRIED_KEYS) comes along."""
     old = connection.scope.get("session")
     carried = {key: old[key] for key in CARRIED_KEYS if isinstance(old, dict) and key in old}
     await forget_old_session(connection)
     rotate_session_id(connection)
     at = now()
     user = {**user, "login_at": at, "last_seen": at}
-    connection.scope["session"] = {**carried, USER_KEY: user}
+    sealed = {ID_TOKEN_KEY: _seal(connection.app.state.settings, id_token)} if id_token else {}
+    connection.scope["session"] = {**carried, USER_KEY: user, **sealed}
+
+
+def _sealing_key(settings):
+    from joserfc.jwk import OctKey
+
+    return OctKey.import_key(hmac.new(settings.secret_key.encode(), b"portal:id-token-seal", hashlib.sha256).digest())
+
+
+def _seal(settings, id_token: str) -> str:
+    from joserfc import jwe
+
+    return jwe.encrypt_compact({"alg": "dir", "enc": "A256GCM"}, id_token.encode(), _sealing_key(settings))
+
+
+def id_token(connection: ASGIConnection) -> str | None:
+    """The ID token of this login, for the provider's logout; None when there is none
+    (or it was sealed with another SECRET_KEY)."""
+    from joserfc import jwe
+    from joserfc.errors import JoseError
+
+    session = connection.scope.get("session")
+    sealed = session.get(ID_TOKEN_KEY) if isinstance(session, dict) else None
+    if not isinstance(sealed, str):
+        return None
+    try:
+        return jwe.decrypt_compact(sealed, _sealing_key(connection.app.state.settings)).plaintext.decode()
+    except (JoseError, ValueError):
+        return None
 
 
 def destroy(connection: ASGIConnection) -> None:

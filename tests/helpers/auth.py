@@ -107,13 +107,26 @@ async def csrf_token(client, path: str) -> str:
     return html.unescape(_CSRF.search(page.text).group(1))
 
 
+_REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)">')
+
+
+def end_session_url(page: httpx.Response) -> str:
+    """Where the "logging out" page sends the browser on (the provider's logout)."""
+    found = _REFRESH.search(page.text)
+    assert found, f"no refresh to the provider's logout on {page.url}"
+    return html.unescape(found.group(1))
+
+
 async def logout(client, tenant_slug: str) -> httpx.Response:
-    """Logs out a logged-in visitor through the header's form: the portal sends the
-    browser on to the development provider's logout, which returns to "logged out"."""
+    """Logs out a logged-in visitor through the header's form: the portal's page sends
+    the browser on to the development provider's logout (with the ID token as hint),
+    which returns to "logged out". Returns the "logging out" page."""
     token = await csrf_token(client, f"/{tenant_slug}/")
+    page = await client.post(f"/{tenant_slug}/logout", data={"_csrf_token": token}, expect=200)
     back = quote(f"http://testserver.local/{tenant_slug}/logged-out", safe="")
-    return await client.post(f"/{tenant_slug}/logout", data={"_csrf_token": token}, expect=303,
-                             redirect_to=re.compile(rf"/dev-idp/logout\?client_id=[^&]+&post_logout_redirect_uri={re.escape(back)}"))
+    assert re.fullmatch(rf"http://testserver\.local/dev-idp/logout\?id_token_hint=[\w.-]+&client_id=[^&]+&post_logout_redirect_uri={re.escape(back)}",
+                        end_session_url(page)), end_session_url(page)
+    return page
 
 
 def login_citizen_in_browser(page, tenant_slug: str, bsn: str | None = None) -> None:

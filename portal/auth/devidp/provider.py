@@ -16,7 +16,7 @@ from joserfc import jwt
 from portal import clock
 from portal.auth.bsn import normalise_bsn
 from portal.auth.config import BUILTIN, LEVELS, auth_config, builtin_secret
-from portal.auth.devidp.keys import ALGORITHM, signing_key
+from portal.auth.devidp.keys import ALGORITHM, signing_key, signing_keys
 from portal.auth.people import demo_people
 
 CODE_SECONDS = 120
@@ -193,3 +193,18 @@ async def exchange(store, settings, client: Client, form: dict) -> dict:
 async def userinfo(store, access_token: str) -> dict | None:
     raw = await store.get(f"token-{access_token}")
     return json.loads(raw) if raw else None
+
+
+def hinted_client_id(settings, id_token_hint: str) -> str | None:
+    """The client an `id_token_hint` was issued to, if this provider signed it (an
+    expired token is still a good hint: RP-Initiated Logout 1.0 §2)."""
+    from joserfc.errors import JoseError
+
+    try:
+        token = jwt.decode(id_token_hint, signing_keys(settings.var_dir), algorithms=[ALGORITHM])
+    except (JoseError, ValueError):
+        return None
+    audience = token.claims.get("aud")
+    if token.claims.get("iss") != issuer(settings) or not isinstance(audience, str):
+        return None
+    return audience

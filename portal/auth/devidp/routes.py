@@ -176,7 +176,14 @@ async def userinfo(request: Request) -> Response:
 def end_session(request: Request) -> Response:
     """RP-initiated logout: back to the client's registered address, or a plain page."""
     params = request.query_params
-    client = _client(request, params.get("client_id"))
+    client_id = params.get("client_id")
+    if hint := params.get("id_token_hint"):
+        # The hint must be a token this provider issued, to the client that names itself.
+        audience = provider.hinted_client_id(_settings(request), hint)
+        if audience is None or (client_id and client_id != audience):
+            return _page({"problem": "logged-out"})
+        client_id = audience
+    client = _client(request, client_id)
     target = params.get("post_logout_redirect_uri")
     if client is not None and target == client.post_logout_redirect_uri:
         return _back_to_client(target, state=params.get("state"))

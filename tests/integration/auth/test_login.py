@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from portal.auth import session as auth_session
 from portal.auth.models import Citizen, Employee
 from tests.helpers.auth import (
-    AUTHORIZE, _login, callback_pattern, demo_citizen, login_citizen, login_employee, logout, route_provider_calls_into_app,
+    AUTHORIZE, _login, callback_pattern, demo_citizen, end_session_url, login_citizen, login_employee, logout,
+    route_provider_calls_into_app,
 )
 from tests.helpers.client import checked_client
 
@@ -164,12 +165,24 @@ async def _csrf(client) -> str:
 async def test_logout_destroys_the_session_and_visits_the_provider(client, app):
     await login_citizen(client, "amsterdam")
     old_id = session_id(client)
-    response = await logout(client, "amsterdam")
-    assert response.headers["location"].startswith("http://testserver.local/dev-idp/logout?client_id=amsterdam-digid&")
+    page = await logout(client, "amsterdam")
+    assert "client_id=amsterdam-digid&" in end_session_url(page)
     assert await app.stores.get("sessions").get(old_id) is None
-    await client.get(response.headers["location"], expect=303, redirect_to="/amsterdam/logged-out")
+    await client.get(end_session_url(page), expect=303, redirect_to="/amsterdam/logged-out")
     await client.get("/amsterdam/logged-out", expect=200)
     await client.get("/amsterdam/mijn", expect=303, redirect_to=TO_LOGIN)
+
+
+async def test_the_development_provider_refuses_a_logout_hint_it_did_not_sign(client):
+    await login_citizen(client, "amsterdam")
+    page = await logout(client, "amsterdam")
+    good = end_session_url(page)
+    forged = re.sub(r"id_token_hint=[^&]+", "id_token_hint=eyJhbGciOiJSUzI1NiJ9.e30.c2ln", good)
+    refused = await client.get(forged, expect=200)
+    assert "logged-out" not in refused.headers.get("location", "")
+    other_client = good.replace("client_id=amsterdam-digid", "client_id=rotterdam-digid").replace("/amsterdam/", "/rotterdam/")
+    await client.get(other_client, expect=200)  # the hint names another client: no redirect
+    await client.get(good, expect=303, redirect_to="/amsterdam/logged-out")
 
 
 async def _citizen_count(database) -> int:
