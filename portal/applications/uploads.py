@@ -18,7 +18,6 @@ from portal.auth.models import Citizen
 from portal.documents.models import Document
 from portal.documents.service import MAX_BYTES, NO_FILE, DocumentRefused, delete_document, documents_for_application, store_upload
 from portal.documents.store import DocumentStore
-from portal.i18n import gettext as _
 from portal.tenancy import Tenant
 
 # Room for a file just over the limit plus the form fields, so a too-large file gets
@@ -66,8 +65,8 @@ async def upload(
         await store_upload(db, document_store, tenant_id=tenant.slug, citizen_id=citizen.id, doc_type=doc_type,
                            filename=file.filename, data=content, application_id=application.id)
     except DocumentRefused as refused:
-        # Refused before anything was added to the session: nothing to roll back.
-        return await _page(db, tenant, application, form, errors={f"file-{doc_type}": _(refused.reason)}, status_code=400)
+        # Refused before anything was stored or added to the session: nothing to roll back.
+        return await _page(db, tenant, application, form, errors={f"file-{doc_type}": refused.text()}, status_code=400)
     application.updated_at = clock.now()
     await db.commit()
     return Redirect(f"{service.draft_path(application, tenant)}/documents", status_code=303)

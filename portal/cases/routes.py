@@ -55,18 +55,20 @@ def _case_path(tenant: Tenant, case) -> str:
 
 
 async def _uploads(request: Request, db: AsyncSession, store: DocumentStore, citizen: Citizen, case, doc_type: str):
-    """Store the chosen files; returns (document ids, error msgid or None)."""
+    """Store the chosen files; returns (document ids, the translated problem or None).
+    Files stored here go with the unit of work: a refusal later rolls them back."""
     form = await request.form()
-    files = [f for f in form.getall("files") if isinstance(f, UploadFile) and f.filename]
+    # A form without a `files` part (url-encoded, or no file chosen) just has no files.
+    files = [f for f in form.getall("files", []) if isinstance(f, UploadFile) and f.filename]
     if len(files) > MAX_FILES:
-        return [], N_("Add at most 5 files at a time.")
+        return [], gettext(N_("Add at most 5 files at a time."))
     ids = []
     for upload in files:
         try:
             document = await store_upload(db, store, tenant_id=case.tenant_id, citizen_id=citizen.id, doc_type=doc_type,
                                           filename=upload.filename, data=await upload.read(), case_id=case.id)
         except DocumentRefused as refused:
-            return [], refused.reason
+            return [], refused.text()
         ids.append(document.id)
     return ids, None
 
@@ -100,7 +102,7 @@ class CaseController(Controller):
         values = {"text": form.get("text", ""), "request_id": form.get("request_id", "")}
         document_ids, problem = await _uploads(request, db, document_store, citizen, case, "answer")
         if problem:
-            return await _refused(page.render_case, request, db, tenant, citizen, case_id, {"files": gettext(problem)}, values)
+            return await _refused(page.render_case, request, db, tenant, citizen, case_id, {"files": problem}, values)
         try:
             await actions.answer_request(db, case, citizen, request_id=values["request_id"], text=values["text"],
                                          document_ids=document_ids)
@@ -154,7 +156,7 @@ class CaseController(Controller):
         document_ids, problem = await _uploads(request, db, document_store, citizen, case, "objection")
         if problem:
             return await _refused(page.render_objection, request, db, tenant, citizen, case_id,
-                                  {"files": gettext(problem)}, values)
+                                  {"files": problem}, values)
         try:
             lodged = await objections.lodge_objection(db, case, citizen, reasons=values["reasons"],
                                                       document_ids=document_ids)

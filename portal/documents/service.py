@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import unicodedata
 import uuid
+from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from portal import clock
+from portal.documents.config import documents_config
 from portal.documents.models import Document
 from portal.documents.store import DocumentStore
 from portal.i18n import N_
+from portal.tenancy.scope import tenant_of
+
+log = logging.getLogger(__name__)
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PER_APPLICATION = 20
@@ -30,14 +37,25 @@ TOO_BIG = N_("The file is larger than 10 MB. Make it smaller or take a photo of 
 WRONG_KIND = N_("The file is not a PDF, JPG or PNG. Choose a file of one of these types.")
 TOO_MANY = N_("You can add at most 20 files to an application. Remove a file first.")
 NO_FILE = N_("Choose a file to upload.")
+OVER_QUOTA = N_("Your documents together may take up at most %(limit)s MB, and this file would go over that. "
+                "Remove a file you no longer need from an application you have not sent yet, or call us.")
+# The key under which a unit of work (database session) lists the files it stored.
+PENDING_FILES = "portal.documents.pending"
 
 
 class DocumentRefused(Exception):
-    """An upload that is not accepted; `reason` is an English msgid to translate."""
+    """An upload that is not accepted; `reason` is an English msgid to translate, with
+    `params` for its placeholders (`text()` gives it in the current language)."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, **params):
         super().__init__(reason)
         self.reason = reason
+        self.params = params
+
+    def text(self) -> str:
+        from portal.i18n import gettext
+
+        return gettext(self.reason) % self.params if self.params else gettext(self.reason)
 
 
 def sniff(data: bytes) -> tuple[str, str] | None:
@@ -84,6 +102,10 @@ async def store_upload(
         count = await session.scalar(select(func.count()).select_from(Document).where(Document.application_id == application_id))
         if (count or 0) >= MAX_PER_APPLICATION:
             raise DocumentRefused(TOO_MANY)
+    quota_mb = documents_config(tenant_of(session)).quota_mb
+    used = await session.scalar(select(func.coalesce(func.sum(Document.size), 0)).where(Document.citizen_id == citizen_id))
+    if (used or 0) + len(data) > quota_mb * 1024 * 1024:
+        raise DocumentRefused(OVER_QUOTA, limit=quota_mb)
     document = Document(
         tenant_id=tenant_id,
         citizen_id=citizen_id,
@@ -97,16 +119,44 @@ async def store_upload(
     )
     document.id = uuid.uuid4()
     document.storage_key = f"{tenant_id}/{document.id}"
-    # Bytes first: a row without its file would be a broken link; a file without its
-    # row (if the transaction fails) is harmless and removed by delete below.
+    # Bytes first: a row without its file would be a broken link. The file belongs to
+    # this unit of work: if it ends without a commit (a refused answer, an error) the
+    # file goes too (`_forget_uncommitted_files`); a crash in between leaves a file
+    # without a row, which the hourly sweep removes.
+    _track(session, store, document.storage_key)
     await store.put(document.storage_key, data)
     session.add(document)
-    try:
-        await session.flush()
-    except Exception:
-        await store.delete(document.storage_key)
-        raise
+    await session.flush()
+    await ensure_sweep_scheduled(session)
     return document
+
+
+def _track(session: AsyncSession, store: DocumentStore, key: str) -> None:
+    sync = session.sync_session
+    pending = sync.info.get(PENDING_FILES)
+    if pending is None:
+        pending = sync.info[PENDING_FILES] = []
+        event.listen(sync, "after_commit", _committed)
+        event.listen(sync, "after_transaction_end", _forget_uncommitted_files)
+    pending.append((store, key))
+
+
+def _committed(sync_session) -> None:
+    sync_session.info.get(PENDING_FILES, []).clear()
+
+
+def _forget_uncommitted_files(sync_session, transaction) -> None:
+    """At the end of the outermost transaction: what a commit did not keep is removed
+    (after a commit, `_committed` has emptied the list already)."""
+    if transaction.parent is not None:
+        return
+    pending = sync_session.info.get(PENDING_FILES) or []
+    while pending:
+        store, key = pending.pop()
+        try:
+            store.discard(key)
+        except OSError:  # the sweep gets it later
+            log.warning("could not remove uncommitted document file %s", key)
 
 
 async def documents_for_application(session: AsyncSession, application_id: uuid.UUID) -> list[Document]:
@@ -127,3 +177,47 @@ async def delete_document(session: AsyncSession, store: DocumentStore, document:
     await session.delete(document)
     await session.commit()
     await store.delete(key)
+
+
+SWEEP_JOB = "sweep_document_files"
+ORPHAN_AGE = timedelta(hours=1)
+
+
+async def sweep_orphan_files(session: AsyncSession, store: DocumentStore, tenant_id: str, *, older_than: timedelta = ORPHAN_AGE) -> int:
+    """Remove this tenant's stored files that no document row points at and that are older
+    than `older_than` (younger ones may belong to an upload still in its transaction)."""
+    cutoff = clock.timestamp() - older_than.total_seconds()
+    old = [key for key, stored_at in await store.stored(tenant_id) if stored_at <= cutoff]
+    if not old:
+        return 0
+    kept: set[str] = set()
+    for start in range(0, len(old), 500):
+        chunk = old[start:start + 500]
+        kept |= set((await session.scalars(select(Document.storage_key).where(Document.storage_key.in_(chunk)))).all())
+    orphans = [key for key in old if key not in kept]
+    for key in orphans:
+        await store.delete(key)
+    return len(orphans)
+
+
+async def ensure_sweep_scheduled(session: AsyncSession) -> None:
+    """Queue the hourly sweep for this tenant unless one is pending (in the caller's unit of work)."""
+    from portal.notifications.models import OutboxMessage
+    from portal.notifications.outbox import enqueue
+
+    pending = await session.scalar(select(OutboxMessage.id).where(
+        OutboxMessage.kind == SWEEP_JOB, OutboxMessage.status == OutboxMessage.PENDING).limit(1))
+    if pending is None:
+        enqueue(session, SWEEP_JOB, {}, ref=SWEEP_JOB, not_before=clock.now() + ORPHAN_AGE)
+
+
+async def run_sweep_job(context, message) -> None:
+    from portal.documents.store import store_for
+    from portal.notifications.outbox import enqueue
+
+    removed = await sweep_orphan_files(context.session, store_for(context.settings), context.tenant.slug)
+    if removed:
+        log.info("removed %d document files without a row of %s", removed, context.tenant.slug)
+    # Hourly for as long as the tenant has documents; the next upload queues it again.
+    if await context.session.scalar(select(Document.id).limit(1)) is not None:
+        enqueue(context.session, SWEEP_JOB, {}, ref=SWEEP_JOB, not_before=clock.now() + ORPHAN_AGE)

@@ -12,6 +12,8 @@ from typing import Protocol, runtime_checkable
 
 from litestar import Request
 
+from portal import clock
+
 _KEY = re.compile(r"^[a-z0-9-]+/[0-9a-f-]{36}$")
 
 
@@ -22,6 +24,12 @@ class DocumentStore(Protocol):
     async def get(self, key: str) -> bytes: ...
 
     async def delete(self, key: str) -> None: ...
+
+    def discard(self, key: str) -> None:
+        """Remove now, without awaiting: called when a unit of work ends without commit."""
+
+    async def stored(self, tenant_id: str) -> list[tuple[str, float]]:
+        """(key, stored at as a portal.clock timestamp) of every file of one tenant."""
 
 
 class FilesystemStore:
@@ -43,6 +51,9 @@ class FilesystemStore:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)  # a reader never sees half a file
+        # Stamped on the portal's clock: the sweep of files without a row ages them by it.
+        now = clock.timestamp()
+        os.utime(path, (now, now))
 
     async def put(self, key: str, data: bytes) -> None:
         await asyncio.to_thread(self._write, self._path(key), data)
@@ -52,6 +63,24 @@ class FilesystemStore:
 
     async def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
+
+    def discard(self, key: str) -> None:
+        self._path(key).unlink(missing_ok=True)
+
+    async def stored(self, tenant_id: str) -> list[tuple[str, float]]:
+        folder = self.root / tenant_id
+
+        def scan() -> list[tuple[str, float]]:
+            if not folder.is_dir():
+                return []
+            found = []
+            for path in folder.iterdir():
+                key = f"{tenant_id}/{path.name}"
+                if _KEY.match(key) and path.is_file():
+                    found.append((key, path.stat().st_mtime))
+            return found
+
+        return await asyncio.to_thread(scan)
 
 
 def store_for(settings) -> DocumentStore:
