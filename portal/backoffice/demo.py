@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from portal import clock
 from portal import clock
+from portal import clock
 from portal.auth.models import Citizen, Employee
 from portal.auth.people import demo_people
 from portal.auth.templating import situation_label

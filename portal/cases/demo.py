@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from portal import clock
 from portal import clock
+from portal import clock
 from portal.auth.models import Citizen, Employee
 from portal.auth.people import demo_people
 from portal.cases import actions, decisions, objections

@@ -6,10 +6,12 @@ from __future__ import annotations
 import html
 import re
 from datetime import date, timedelta
+from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import select
 
 from portal import clock
+from portal.appointments.config import config_of
 from portal.appointments.models import Appointment
 from tests.helpers.auth import login_citizen, login_employee, logout
 
@@ -24,23 +26,35 @@ def csrf(page) -> str:
     return html.unescape(CSRF.search(page.text).group(1))
 
 
-def first_day_link(text: str, days_ahead: int) -> str | None:
-    """The first free day at least `days_ahead` from today (past any change limit)."""
-    earliest = (date.today() + timedelta(days=days_ahead)).isoformat()
+def changeable_from(app, slug: str, type_id: str) -> date:
+    """The first day whose every slot starts past the type's change limit (the tenant's
+    appointments.toml), so an appointment booked there can still be moved."""
+    kind = config_of(app.state.tenants[slug]).type(type_id)
+    return clock.local_day(clock.now() + timedelta(hours=kind.change_limit_hours)) + timedelta(days=1)
+
+
+def first_day_link(text: str, earliest: date, avoid: str | None = None) -> str | None:
+    """The first day the calendar offers as free, from `earliest` on and other than `avoid`."""
     for link in (html.unescape(m) for m in DAY_LINK.findall(text)):
-        if re.search(r"day=([0-9-]+)", link).group(1) >= earliest:
+        day = re.search(r"day=([0-9-]+)", link).group(1)
+        if day >= earliest.isoformat() and day != avoid:
             return link
     return None
 
 
-async def free_day(client, url: str, days_ahead: int = 4) -> str:
-    """Look through this month and the next for a free day far enough ahead."""
+async def free_day(client, url: str, earliest: date | None = None, avoid: str | None = None) -> str:
+    """Look through this month and the next for such a day; without `earliest`, past the
+    change limit of the type the URL names."""
+    if earliest is None:
+        parts = urlsplit(url)
+        earliest = changeable_from(client.app, parts.path.split("/")[1], parse_qs(parts.query)["type"][0])
     page = await client.get(url, expect=200)
-    link = first_day_link(page.text, days_ahead)
+    link = first_day_link(page.text, earliest, avoid)
     if link is None:
         following = re.search(r'<ul class="calendar-nav">.*?<a href="([^"]+)">[^<]*<span class="visually-hidden">: [^<]*</span></a></li>\s*</ul>', page.text, re.S)
         page = await client.get(html.unescape(following.group(1)), expect=200)
-        link = first_day_link(page.text, days_ahead)
+        link = first_day_link(page.text, earliest, avoid)
+    assert link is not None, f"no free day from {earliest} on (other than {avoid}) this month or the next"
     return link
 
 
@@ -82,7 +96,9 @@ async def test_an_anonymous_citizen_books_moves_and_cancels_through_the_link(cli
     ics = await client.get(base + "/calendar.ics", expect=200)
     assert b"BEGIN:VCALENDAR" in ics.content
 
-    move = await client.get(await free_day(client, base + "/move", 5), expect=200)
+    # Another day than the booked one: never the slot the appointment already has.
+    move = await client.get(await free_day(client, base + "/move", changeable_from(client.app, "amsterdam", "schuldhulp"),
+                                           avoid=fields["day"]), expect=200)
     times = TIME.findall(move.text)
     day = re.search(r'name="day" value="([0-9-]+)"', move.text).group(1)
     await client.post(base + "/move", data={"_csrf_token": csrf(move), "day": day, "time": times[-1]},
