@@ -18,4 +18,23 @@
   }
   document.addEventListener("DOMContentLoaded", function () { focusErrors(document); });
   document.addEventListener("htmx:afterSwap", function (event) { focusErrors(event.target); });
+
+  // A select whose <option>s htmx replaces out of band (the queue's filter counts) keeps
+  // the choice it showed: after the swap Chromium would show the last option, and the
+  // next request would filter on it. The value from before the swap is the user's
+  // latest choice (it may be newer than the answer); else the option marked `selected`.
+  var before = new WeakMap();
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    var select = event.detail.target;
+    if (select && select.tagName === "SELECT") { before.set(select, select.value); }
+  });
+  document.addEventListener("htmx:oobAfterSwap", function (event) {
+    var select = event.detail.target;
+    if (!select || select.tagName !== "SELECT" || select.multiple) { return; }
+    var wanted = before.has(select) ? before.get(select) : null;
+    var options = Array.prototype.slice.call(select.options);
+    var keep = options.filter(function (o) { return o.value === wanted; })[0]
+      || options.filter(function (o) { return o.defaultSelected; })[0] || options[0];
+    if (keep) { keep.selected = true; }
+  });
 })();
