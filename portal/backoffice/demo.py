@@ -16,8 +16,6 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from portal import clock
-from portal import clock
-from portal import clock
 from portal.auth.models import Citizen, Employee
 from portal.auth.people import demo_people
 from portal.auth.templating import situation_label

@@ -38,8 +38,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal import clock
-from portal import clock
-from portal import clock
 from portal.auth.models import Citizen, Employee
 from portal.cases import notify
 from portal.cases.config import DECIDED, ENDED, IN_PROGRESS, INFO_NEEDED, zaaktype_of

@@ -15,8 +15,6 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import select
 
 from portal import clock
-from portal import clock
-from portal import clock
 from portal.auth.models import Citizen, Employee
 from portal.auth.people import demo_people
 from portal.cases import actions, decisions, objections
