@@ -42,9 +42,30 @@ def serve(host: str | None, port: int | None, workers: int, reload: bool) -> Non
         port=port or settings.port,
         workers=workers,
         reload=reload,
-        proxy_headers=True,
         log_level="info",
+        **serve_options(),
     )
+
+
+def serve_options(env: dict[str, str] | None = None) -> dict:
+    """uvicorn's options for proxies and the access log.
+
+    Forwarded headers (`X-Forwarded-For`, `-Proto`) are believed only from the addresses
+    in FORWARDED_ALLOW_IPS (comma-separated, default none). uvicorn's own default trusts
+    127.0.0.1, so anything on the same host could pose as any client and pass the rate limit.
+    """
+    import os
+
+    env = os.environ if env is None else env
+    trusted = ",".join(part.strip() for part in env.get("FORWARDED_ALLOW_IPS", "").split(",") if part.strip())
+    from portal.web.accesslog import uvicorn_log_config
+
+    return {
+        "proxy_headers": bool(trusted),
+        # Given even when empty: uvicorn would otherwise read the variable itself, or trust 127.0.0.1.
+        "forwarded_allow_ips": trusted or "",
+        "log_config": uvicorn_log_config(),
+    }
 
 
 @main.group()

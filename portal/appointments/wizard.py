@@ -48,16 +48,25 @@ class Choice:
         return urlencode({k: v for k, v in params.items() if v})
 
 
+# A day outside these is no appointment day (and the ends of Python's date range
+# overflow when a page links to the day before or after).
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+
+
+def _in_range(day: date | None) -> date | None:
+    return day if day is not None and FIRST_DAY <= day <= LAST_DAY else None
+
+
 def parse_day(text: str | None) -> date | None:
     try:
-        return date.fromisoformat(text) if text else None
+        return _in_range(date.fromisoformat(text)) if text else None
     except ValueError:
         return None
 
 
 def parse_month(text: str | None) -> date | None:
     try:
-        return date.fromisoformat(f"{text}-01") if text else None
+        return _in_range(date.fromisoformat(f"{text}-01")) if text else None
     except ValueError:
         return None
 

@@ -14,6 +14,10 @@ from portal.cases.service import Case
 from portal.i18n import TIMEZONE
 
 PAGE_SIZE = 50
+# Dates outside these are typing errors (and the ends of Python's range overflow on +1 day).
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+# The audit sequence is a 64-bit column: a larger `before` means "from the newest".
+MAX_SEQ = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -33,10 +37,13 @@ class AuditFilter:
             if not raw:
                 return None
             try:
-                return date.fromisoformat(raw)
+                day = date.fromisoformat(raw)
             except ValueError:
+                day = None
+            if day is None or not FIRST_DAY <= day <= LAST_DAY:
                 errors[key] = "date"
                 return None
+            return day
 
         try:
             employee = uuid.UUID(params.get("employee")) if params.get("employee") else None
@@ -67,7 +74,7 @@ async def audit_page(session: AsyncSession, f: AuditFilter, *, before: int | Non
         query = query.where(AuditEntry.at >= _start_of(f.since))
     if f.until:
         query = query.where(AuditEntry.at < _start_of(f.until + timedelta(days=1)))
-    if before:
+    if before and before <= MAX_SEQ:
         query = query.where(AuditEntry.seq < before)
     rows = list((await session.scalars(query.order_by(AuditEntry.seq.desc()).limit(PAGE_SIZE + 1))).all())
     more = len(rows) > PAGE_SIZE
