@@ -11,6 +11,7 @@ index-friendly on SQLite (NULLs first) and PostgreSQL (NULLs last) alike.
 from __future__ import annotations
 
 import base64
+import json
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -19,10 +20,16 @@ from sqlalchemy import and_, case as sql_case, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal import clock
-from portal.cases.service import Case, CaseEvent
+from portal.cases.service import STATUS_CODES, Case, CaseEvent
 
-PAGE_SIZE = 25
+# A screenful of the dense table at desktop widths.
+PAGE_SIZE = 50
 ASSIGNEES = ("anyone", "me", "nobody")
+# Open cases (the default), closed ones, or both. A search by a case's reference finds
+# it in any of them: the reference names one case, open or closed.
+STATES = ("open", "closed", "all")
+# The columns the table sorts on; "-name" is the same column the other way round.
+SORTS = ("deadline", "reference", "name", "scheme", "status")
 DEADLINES = ("overdue", "week")
 # "waiting": a proposed decision waits for a senior's approval; "mine": one that I may
 # approve, so not my own proposal (a senior never approves their own).
@@ -41,6 +48,16 @@ class QueueFilter:
     deadline: str | None = None
     approval: str | None = None
     q: str = ""
+    state: str = "open"
+    sort: str = "deadline"
+
+    @property
+    def descending(self) -> bool:
+        return self.sort.startswith("-")
+
+    @property
+    def sort_column(self) -> str:
+        return self.sort.lstrip("-")
 
     @classmethod
     def from_query(cls, params, *, schemes: list[str], statuses: list[str]) -> "QueueFilter":
@@ -50,6 +67,8 @@ class QueueFilter:
         assignee = params.get("assignee") or "anyone"
         deadline = params.get("deadline") or None
         approval = params.get("approval") or None
+        state = params.get("state") or "open"
+        sort = params.get("sort") or "deadline"
         return cls(
             scheme=scheme if scheme in schemes else None,
             status=status if status in statuses else None,
@@ -57,6 +76,8 @@ class QueueFilter:
             deadline=deadline if deadline in DEADLINES else None,
             approval=approval if approval in APPROVALS else None,
             q=(params.get("q") or "").strip()[:100],
+            state=state if state in STATES else "open",
+            sort=sort if sort.lstrip("-") in SORTS and sort.count("-") <= 1 else "deadline",
         )
 
     def as_query(self, **changes) -> dict[str, str]:
@@ -69,6 +90,8 @@ class QueueFilter:
             "deadline": values.deadline or "",
             "approval": values.approval or "",
             "q": values.q,
+            "state": "" if values.state == "open" else values.state,
+            "sort": "" if values.sort == "deadline" else values.sort,
         }
         return {k: v for k, v in query.items() if v}
 
@@ -79,6 +102,9 @@ class QueuePage:
     next_cursor: str | None
     total: int
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    # The cases on this page where the citizen answered or wrote after the last thing
+    # an employee did (other than assigning it): they wait for a reaction.
+    citizen_wrote: set[uuid.UUID] = field(default_factory=set)
 
 
 def encode_cursor(case: Case) -> str:
@@ -148,13 +174,21 @@ def _active(f: QueueFilter, me: uuid.UUID | None, now: datetime, approval: dict 
     if f.approval and approval is None:
         approval = {f.approval: waiting_for_approval(not_proposed_by=me if f.approval == "mine" else None)}
     return {
-        # Without a status filter the queue holds open cases only.
-        "status": [Case.status == f.status if f.status else Case.closed.is_(False)],
+        # A status says open or closed itself; without one the open/closed filter does.
+        "status": [Case.status == f.status] if f.status else _state(f),
         "scheme": [Case.scheme == f.scheme] if f.scheme else [],
         "assignee": assignee.get(f.assignee, []),
         "deadline": deadline.get(f.deadline or "", []),
         "approval": [approval[f.approval]] if f.approval else [],
     }
+
+
+def _state(f: QueueFilter) -> list:
+    """The open/closed filter; a search by exact reference passes it (see STATES)."""
+    condition = {"open": Case.closed.is_(False), "closed": Case.closed.is_(True)}.get(f.state)
+    if condition is None:
+        return []
+    return [or_(condition, Case.reference == f.q.upper()) if f.q else condition]
 
 
 def _search(f: QueueFilter) -> list:
@@ -182,30 +216,105 @@ async def queue_page(
 ) -> QueuePage:
     now = now or clock.now()
     where = _conditions(f, me, now)
-    position = decode_cursor(cursor)
-    rows: list[Case] = []
-    # Phase 1: cases with a deadline, in deadline order.
-    if position is None or position[0] is not None:
-        dated = select(Case).where(*where, Case.deadline_sort.is_not(None))
-        if position is not None:
-            deadline, ident = position
-            dated = dated.where(or_(Case.deadline_sort > deadline, and_(Case.deadline_sort == deadline, Case.id > ident)))
-        rows = list((await session.scalars(dated.order_by(Case.deadline_sort, Case.id).limit(page_size + 1))).all())
-    # Phase 2: cases without a deadline, after all dated ones.
-    if len(rows) <= page_size:
-        undated = select(Case).where(*where, Case.deadline_sort.is_(None))
-        if position is not None and position[0] is None:
-            undated = undated.where(Case.id > position[1])
-        rows += list((await session.scalars(undated.order_by(Case.id).limit(page_size + 1 - len(rows)))).all())
-    more = len(rows) > page_size
-    rows = rows[:page_size]
+    if f.sort_column == "deadline":
+        rows, more = await _by_deadline(session, where, decode_cursor(cursor), page_size, f.descending)
+        next_cursor = encode_cursor(rows[-1]) if more else None
+    else:
+        rows, next_cursor = await _by_column(session, f, where, cursor, page_size)
     if with_counts:  # the total comes with the counts, in the same pass
         total, counts = await _count_all(session, f, me=me, now=now)
     else:
         # count(Case.id), not count(*) .select_from(Case): the tenant filter needs the
         # mapper in the statement to add its criteria.
         total, counts = await session.scalar(select(func.count(Case.id)).where(*where)) or 0, {}
-    return QueuePage(cases=rows, next_cursor=encode_cursor(rows[-1]) if more else None, total=total, counts=counts)
+    return QueuePage(cases=rows, next_cursor=next_cursor, total=total, counts=counts,
+                     citizen_wrote=await _citizen_wrote(session, [c.id for c in rows]))
+
+
+async def _by_deadline(session: AsyncSession, where: list, position, page_size: int,
+                       descending: bool) -> tuple[list[Case], bool]:
+    """One page in deadline order (or the reverse), the cases without one after the rest."""
+    later = (lambda a, b: a < b) if descending else (lambda a, b: a > b)
+    order = (Case.deadline_sort.desc(), Case.id.desc()) if descending else (Case.deadline_sort, Case.id)
+    rows: list[Case] = []
+    # Phase 1: cases with a deadline, in deadline order.
+    if position is None or position[0] is not None:
+        dated = select(Case).where(*where, Case.deadline_sort.is_not(None))
+        if position is not None:
+            deadline, ident = position
+            dated = dated.where(or_(later(Case.deadline_sort, deadline),
+                                    and_(Case.deadline_sort == deadline, later(Case.id, ident))))
+        rows = list((await session.scalars(dated.order_by(*order).limit(page_size + 1))).all())
+    # Phase 2: cases without a deadline, after all dated ones.
+    if len(rows) <= page_size:
+        undated = select(Case).where(*where, Case.deadline_sort.is_(None))
+        if position is not None and position[0] is None:
+            undated = undated.where(later(Case.id, position[1]))
+        undated = undated.order_by(Case.id.desc() if descending else Case.id)
+        rows += list((await session.scalars(undated.limit(page_size + 1 - len(rows)))).all())
+    return rows[:page_size], len(rows) > page_size
+
+
+def _sort_expression(column: str):
+    """The SQL value a column sorts on: never NULL, so one keyset comparison pages it."""
+    if column == "status":  # in the order a case goes through them, not by code
+        return sql_case({code: n for n, code in enumerate(STATUS_CODES)}, value=Case.status, else_=len(STATUS_CODES))
+    if column == "name":
+        return func.lower(Case.citizen_name)
+    return {"reference": Case.reference, "scheme": Case.scheme}[column]
+
+
+async def _by_column(session: AsyncSession, f: QueueFilter, where: list, cursor: str | None,
+                     page_size: int) -> tuple[list[Case], str | None]:
+    """One page sorted on another column, keyset-paged on (its value, id). The value is
+    read from the database with the row, so the cursor compares what the database does."""
+    key = _sort_expression(f.sort_column)
+    query = select(Case, key.label("sort_key")).where(*where)
+    position = _decode_key(cursor, f.sort)
+    if f.descending:
+        if position is not None:
+            query = query.where(or_(key < position[0], and_(key == position[0], Case.id < position[1])))
+        query = query.order_by(key.desc(), Case.id.desc())
+    else:
+        if position is not None:
+            query = query.where(or_(key > position[0], and_(key == position[0], Case.id > position[1])))
+        query = query.order_by(key, Case.id)
+    rows = (await session.execute(query.limit(page_size + 1))).all()
+    more = len(rows) > page_size
+    rows = rows[:page_size]
+    return [case for case, _key in rows], (_encode_key(f.sort, rows[-1][1], rows[-1][0].id) if more else None)
+
+
+def _encode_key(sort: str, value, ident: uuid.UUID) -> str:
+    return base64.urlsafe_b64encode(json.dumps([sort, value, str(ident)]).encode()).decode().rstrip("=")
+
+
+def _decode_key(cursor: str | None, sort: str):
+    """(value, id) of a cursor made for this sort; None (the top) for any other."""
+    if not cursor:
+        return None
+    try:
+        made_for, value, ident = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if made_for != sort or not isinstance(value, (str, int)):
+            return None
+        return value, uuid.UUID(ident)
+    except (ValueError, TypeError, UnicodeDecodeError):
+        return None
+
+
+async def _citizen_wrote(session: AsyncSession, case_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    """Of these cases, those whose latest event by the citizen (an answer, a message;
+    not the application itself) is newer than the latest by an employee other than an
+    assignment: the citizen waits for a reaction."""
+    if not case_ids:
+        return set()
+    by_citizen = func.max(sql_case((and_(CaseEvent.actor_kind == "citizen", CaseEvent.kind != "submitted"),
+                                    CaseEvent.sequence)))
+    by_staff = func.coalesce(func.max(sql_case((and_(CaseEvent.actor_kind == "employee", CaseEvent.kind != "assigned"),
+                                                CaseEvent.sequence))), 0)
+    query = (select(CaseEvent.case_id).where(CaseEvent.case_id.in_(case_ids))
+             .group_by(CaseEvent.case_id).having(by_citizen > by_staff))
+    return set((await session.scalars(query)).all())
 
 
 def _count_if(condition):
@@ -242,7 +351,7 @@ async def _count_all(session: AsyncSession, f: QueueFilter, *, me: uuid.UUID | N
     def others(skip: str, *option) -> list:
         kept = [c for facet, conditions in active.items() if facet != skip for c in conditions]
         if skip == "status":
-            kept.append(Case.closed.is_(False))  # a status's count: among the open cases
+            kept += _state(f)  # a status's count: among the cases the open/closed filter keeps
         return kept + list(option)
 
     columns = {
@@ -260,8 +369,10 @@ async def _count_all(session: AsyncSession, f: QueueFilter, *, me: uuid.UUID | N
         ("approval", "waiting"): _count_where(others("approval", waiting)),
         ("approval", "mine"): _count_where(others("approval", mine)),
     }
-    # Every count above is within the open cases or the chosen status: read only those.
-    base = [or_(Case.closed.is_(False), Case.status == f.status) if f.status else Case.closed.is_(False), *_search(f)]
+    # Every count above is within the open/closed filter's cases or the chosen status: read only those.
+    state = _state(f)
+    base = [or_(*state, Case.status == f.status)] if state and f.status else state
+    base += _search(f)
     result = await session.execute(
         select(Case.scheme, Case.status, *columns.values()).outerjoin(pending, pending.c.case_id == Case.id)
         .where(*base).group_by(Case.scheme, Case.status))
