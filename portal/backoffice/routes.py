@@ -12,8 +12,8 @@ import uuid
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
-from litestar import Request, Response, get, post
-from litestar.di import NamedDependency
+from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
@@ -31,7 +31,7 @@ from portal.backoffice.admin_routes import ROUTE_HANDLERS as ADMIN_HANDLERS
 from portal.backoffice.labels import ADVICE_LABELS, EVENT_LABELS, OUTCOME_LABELS, STATUS_LABELS, queue_options
 from portal.rules.labels import PERIOD_LABELS
 from portal.backoffice.queue import QueueFilter, queue_page, queue_summary, urgency
-from portal.cases.service import STATUS_CODES, CaseActionRefused, next_working_day, zaaktype_of
+from portal.cases.service import STATUS_CODES, Case, CaseActionRefused, next_working_day, zaaktype_of
 from portal.i18n import N_, get_locale
 from portal.tenancy import Tenant
 
@@ -55,29 +55,33 @@ def _wants_fragment(request: Request) -> bool:
     return bool(request.headers.get("hx-request")) and not request.headers.get("hx-history-restore-request")
 
 
-@get("/{tenant_slug:str}/backoffice/queue", name="backoffice:queue", guards=[STAFF])
-async def queue(
-    tenant: NamedDependency[Tenant], tenant_slug: FromPath[str], db: NamedDependency[AsyncSession],
-    employee: NamedDependency[Employee], request: Request,
-) -> Template:
-    schemes = [s.id for s in tenant.config.schemes]
-    f = QueueFilter.from_query(request.query_params, schemes=schemes, statuses=list(STATUS_CODES))
-    page = await queue_page(db, f, me=employee.id, cursor=request.query_params.get("after"))
-    base = f"{tenant.base_path}/backoffice/queue"
-    query = f.as_query()
-    people = {e.id: e for e in (await db.scalars(select(Employee))).all()}
-    context = {
-        "tenant": tenant, "employee": employee, "filter": f, "page": page, "people": people,
-        "options": queue_options(tenant, schemes, STATUS_CODES, page.counts, senior=employee.has_role("senior")),
-        "status_labels": STATUS_LABELS,
-        "values": {"scheme": f.scheme or "", "status": f.status or "", "deadline": f.deadline or "",
-                   "assignee": query.get("assignee", ""), "approval": f.approval or "", "q": f.q},
-        "now": clock.now(),
-        "first_url": f"{base}?{urlencode(query)}" if request.query_params.get("after") else None,
-        "next_url": f"{base}?{urlencode({**query, 'after': page.next_cursor})}" if page.next_cursor else None,
-    }
-    template = "backoffice/_queue_results.html" if _wants_fragment(request) else "backoffice/queue.html"
-    return Template(template, context=context)
+class QueueController(Controller):
+    path = "/{tenant_slug:str}/backoffice/queue"
+    guards = [STAFF]
+
+    @get("/", name="backoffice:queue")
+    async def queue(
+        self, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession], employee: NamedDependency[Employee],
+        request: Request,
+    ) -> Template:
+        schemes = [s.id for s in tenant.config.schemes]
+        f = QueueFilter.from_query(request.query_params, schemes=schemes, statuses=list(STATUS_CODES))
+        page = await queue_page(db, f, me=employee.id, cursor=request.query_params.get("after"))
+        base = f"{tenant.base_path}/backoffice/queue"
+        query = f.as_query()
+        people = {e.id: e for e in (await db.scalars(select(Employee))).all()}
+        context = {
+            "tenant": tenant, "employee": employee, "filter": f, "page": page, "people": people,
+            "options": queue_options(tenant, schemes, STATUS_CODES, page.counts, senior=employee.has_role("senior")),
+            "status_labels": STATUS_LABELS,
+            "values": {"scheme": f.scheme or "", "status": f.status or "", "deadline": f.deadline or "",
+                       "assignee": query.get("assignee", ""), "approval": f.approval or "", "q": f.q},
+            "now": clock.now(),
+            "first_url": f"{base}?{urlencode(query)}" if request.query_params.get("after") else None,
+            "next_url": f"{base}?{urlencode({**query, 'after': page.next_cursor})}" if page.next_cursor else None,
+        }
+        template = "backoffice/_queue_results.html" if _wants_fragment(request) else "backoffice/queue.html"
+        return Template(template, context=context)
 
 
 async def _case_or_404(db: AsyncSession, case_id) -> object:
@@ -114,77 +118,77 @@ async def _render_case(request: Request, tenant: Tenant, db: AsyncSession, emplo
     return Template("backoffice/case.html", context=context, status_code=status_code)
 
 
-@get("/{tenant_slug:str}/backoffice/cases/{case_id:uuid}", name="backoffice:case", guards=[STAFF])
-async def case_page(
-    tenant: NamedDependency[Tenant], tenant_slug: FromPath[str], db: NamedDependency[AsyncSession],
-    employee: NamedDependency[Employee], request: Request, case_id: FromPath[uuid.UUID],
-) -> Template:
-    case = await _case_or_404(db, case_id)
-    await casefile.record_view(db, employee, case)
-    return await _render_case(request, tenant, db, employee, case)
+async def provide_case(db: NamedDependency[AsyncSession], case_id: FromPath[uuid.UUID]) -> Case:
+    return await _case_or_404(db, case_id)
 
 
-@post("/{tenant_slug:str}/backoffice/cases/{case_id:uuid}/{action:str}", name="backoffice:action", guards=[STAFF])
-async def case_action(
-    tenant: NamedDependency[Tenant], tenant_slug: FromPath[str], db: NamedDependency[AsyncSession],
-    employee: NamedDependency[Employee], request: Request, case_id: FromPath[uuid.UUID],
-    action: FromPath[str],
-) -> Template | Redirect:
-    if action not in ACTIONS:
-        raise NotFoundException()
-    case = await _case_or_404(db, case_id)
-    prefix = action.replace("-", "_")
-    raw = {k: v for k, v in (await request.form()).items() if k != "_csrf_token"}
-    form = {k[len(prefix) + 1:]: v for k, v in raw.items() if k.startswith(prefix + "_")}
-    if not casefile.can(employee, *ACTIONS[action][1]):
-        errors = {f"{prefix}_form": CaseActionRefused(N_("You are not allowed to do this.")).message}
-        return await _render_case(request, tenant, db, employee, case, errors=errors, values=raw, form=prefix, status_code=403)
-    try:
-        await perform(db, case, employee, action, form)
-    except CaseActionRefused as refused:
-        await db.rollback()  # nothing half-written
-        case = await _case_or_404(db, case_id)
-        key = f"{prefix}_{refused.field}" if refused.field else f"{prefix}_form"
-        return await _render_case(request, tenant, db, employee, case, errors={key: refused.message},
-                                  values=raw, form=prefix, status_code=400)
-    except LookupError:
-        await db.rollback()
-        raise NotFoundException() from None
-    return Redirect(f"{tenant.base_path}/backoffice/cases/{case.id}?done={action}#result", status_code=303)
+class CaseFileController(Controller):
+    """One case of this tenant: every route finds it through `case` (404 when not found)."""
 
+    path = "/{tenant_slug:str}/backoffice/cases/{case_id:uuid}"
+    guards = [STAFF]
+    dependencies = {"case": Provide(provide_case)}
 
-@get("/{tenant_slug:str}/backoffice/cases/{case_id:uuid}/documents/{document_id:uuid}",
-     name="backoffice:document", guards=[STAFF])
-async def document(
-    tenant: NamedDependency[Tenant], tenant_slug: FromPath[str], db: NamedDependency[AsyncSession],
-    employee: NamedDependency[Employee], request: Request, case_id: FromPath[uuid.UUID],
-    document_id: FromPath[uuid.UUID],
-) -> Response:
-    from portal.documents.store import provide_document_store
+    @get("/", name="backoffice:case")
+    async def case_page(
+        self, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession], employee: NamedDependency[Employee],
+        case: NamedDependency[Case], request: Request,
+    ) -> Template:
+        await casefile.record_view(db, employee, case)
+        return await _render_case(request, tenant, db, employee, case)
 
-    case = await _case_or_404(db, case_id)
-    found = await casefile.find_document(db, case, document_id)
-    if found is None:
-        raise NotFoundException()
-    download = request.query_params.get("download") == "1"
-    data = await (await provide_document_store(request)).get(found.storage_key)
-    return await _viewed_file(db, employee, case, {"document_id": str(found.id), "download": download},
-                              data, found.content_type, found.filename, download)
+    @post("/{action:str}", name="backoffice:action")
+    async def case_action(
+        self, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession], employee: NamedDependency[Employee],
+        case: NamedDependency[Case], request: Request, case_id: FromPath[uuid.UUID], action: FromPath[str],
+    ) -> Template | Redirect:
+        if action not in ACTIONS:
+            raise NotFoundException()
+        prefix = action.replace("-", "_")
+        raw = {k: v for k, v in (await request.form()).items() if k != "_csrf_token"}
+        form = {k[len(prefix) + 1:]: v for k, v in raw.items() if k.startswith(prefix + "_")}
+        if not casefile.can(employee, *ACTIONS[action][1]):
+            errors = {f"{prefix}_form": CaseActionRefused(N_("You are not allowed to do this.")).message}
+            return await _render_case(request, tenant, db, employee, case, errors=errors, values=raw, form=prefix,
+                                      status_code=403)
+        try:
+            await perform(db, case, employee, action, form)
+        except CaseActionRefused as refused:
+            await db.rollback()  # nothing half-written
+            case = await _case_or_404(db, case_id)
+            key = f"{prefix}_{refused.field}" if refused.field else f"{prefix}_form"
+            return await _render_case(request, tenant, db, employee, case, errors={key: refused.message},
+                                      values=raw, form=prefix, status_code=400)
+        except LookupError:
+            await db.rollback()
+            raise NotFoundException() from None
+        return Redirect(f"{tenant.base_path}/backoffice/cases/{case.id}?done={action}#result", status_code=303)
 
+    @get("/documents/{document_id:uuid}", name="backoffice:document")
+    async def document(
+        self, db: NamedDependency[AsyncSession], employee: NamedDependency[Employee], case: NamedDependency[Case],
+        request: Request, document_id: FromPath[uuid.UUID],
+    ) -> Response:
+        from portal.documents.store import provide_document_store
 
-@get("/{tenant_slug:str}/backoffice/cases/{case_id:uuid}/letters/{letter_id:uuid}",
-     name="backoffice:letter", guards=[STAFF])
-async def letter(
-    tenant: NamedDependency[Tenant], tenant_slug: FromPath[str], db: NamedDependency[AsyncSession],
-    employee: NamedDependency[Employee], request: Request, case_id: FromPath[uuid.UUID],
-    letter_id: FromPath[uuid.UUID],
-) -> Response:
-    case = await _case_or_404(db, case_id)
-    found = await casefile.find_letter(db, case, letter_id)
-    if found is None:
-        raise NotFoundException()
-    return await _viewed_file(db, employee, case, {"letter_id": str(found.id)}, found.pdf, "application/pdf",
-                              found.filename, request.query_params.get("download") == "1")
+        found = await casefile.find_document(db, case, document_id)
+        if found is None:
+            raise NotFoundException()
+        download = request.query_params.get("download") == "1"
+        data = await (await provide_document_store(request)).get(found.storage_key)
+        return await _viewed_file(db, employee, case, {"document_id": str(found.id), "download": download},
+                                  data, found.content_type, found.filename, download)
+
+    @get("/letters/{letter_id:uuid}", name="backoffice:letter")
+    async def letter(
+        self, db: NamedDependency[AsyncSession], employee: NamedDependency[Employee], case: NamedDependency[Case],
+        request: Request, letter_id: FromPath[uuid.UUID],
+    ) -> Response:
+        found = await casefile.find_letter(db, case, letter_id)
+        if found is None:
+            raise NotFoundException()
+        return await _viewed_file(db, employee, case, {"letter_id": str(found.id)}, found.pdf, "application/pdf",
+                                  found.filename, request.query_params.get("download") == "1")
 
 
 async def _viewed_file(db: AsyncSession, employee: Employee, case, detail: dict, data: bytes, content_type: str,
@@ -206,4 +210,4 @@ def _file_response(data: bytes, content_type: str, filename: str, download: bool
     })
 
 
-ROUTE_HANDLERS = (queue, case_page, case_action, document, letter, *ADMIN_HANDLERS)
+ROUTE_HANDLERS = (QueueController, CaseFileController, *ADMIN_HANDLERS)
