@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from litestar import Request, get, post
+from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
@@ -24,8 +24,8 @@ from portal.appointments.web import find, optional_citizen, render, required_cit
 from portal.i18n import gettext as _
 from portal.tenancy import Tenant
 
-BASE = "/{tenant_slug:str}/appointments"
-BOTH = [BASE + "/{ref:str}", BASE + "/link/{ref:str}"]
+# An appointment of the logged-in citizen, or one reached by its manage link.
+BOTH = ["/{ref:str}", "/link/{ref:str}"]
 
 
 def _absolute(request: Request, path: str) -> str:
@@ -72,83 +72,6 @@ async def _wizard_page(request, db, tenant, params, *, errors=None, values=None,
     return render(request, "appointments/book.html", context, fragment="appointments/_wizard.html", status_code=status_code)
 
 
-@get([BASE, BASE + "/book"], name="appointments:book")
-async def book_page(
-    request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
-    tenant_slug: FromPath[str],
-) -> Template:
-    return await _wizard_page(request, db, tenant, _params(request))
-
-
-@post(BASE + "/book", name="appointments:confirm")
-async def confirm(
-    request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
-    tenant_slug: FromPath[str],
-) -> Template | Redirect:
-    form = dict(await request.form())
-    params = {k: str(form.get(k, "")) for k in ("type", "location", "day", "time", "case")}
-    values = {"name": str(form.get("name", "")).strip(), "email": str(form.get("email", "")).strip()}
-    citizen = await optional_citizen(request, db)
-    config = config_of(tenant)
-    choice = await wizard.resolve(db, tenant, params, clock.now(), base=f"{tenant.base_path}/appointments")
-    if choice.step != "check":  # the time went in the meantime, or the form was tampered with
-        errors = {"time": booking.SlotTaken().message} if choice.step == "time" else {}
-        return await _wizard_page(request, db, tenant, {**params, "time": ""}, errors=errors, values=values, status_code=409)
-    kind = config.type(params["type"])
-    errors = booking.contact_errors(citizen.name if citizen else values["name"], values["email"])
-    if errors:
-        return await _wizard_page(request, db, tenant, params, errors=errors, values=values, status_code=422)
-    try:
-        case_id = uuid.UUID(params["case"]) if params["case"] else None
-    except ValueError:
-        raise NotFoundException() from None
-
-    def link_for(appointment, token):
-        path = f"/appointments/link/{token}" if token else f"/appointments/{appointment.id}"
-        return _absolute(request, tenant.base_path + path)
-
-    try:
-        booked = await booking.book(
-            db, tenant, type_id=kind.id, location_id=choice.location.id, start=choice.start,
-            name=citizen.name if citizen else values["name"], email=values["email"],
-            locale=request.state.locale, link_for=link_for, citizen_id=citizen.id if citizen else None, case_id=case_id,
-        )
-    except booking.BookingError as error:
-        retry = {**params, "time": ""} if error.field == "time" else params
-        return await _wizard_page(request, db, tenant, retry, errors={error.field: error.message}, values=values,
-                                  status_code=409 if error.field == "time" else 422)
-    ref = f"link/{booked.token}" if booked.token else str(booked.appointment.id)
-    return Redirect(f"{tenant.base_path}/appointments/{ref}?done=booked", status_code=303)
-
-
-@get(BASE + "/mine", name="appointments:mine")
-async def mine(
-    request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
-    tenant_slug: FromPath[str],
-) -> Template:
-    citizen = await required_citizen(request, db)
-    upcoming, past = await queries.list_for_citizen(db, citizen.id)
-    return Template("appointments/mine.html", context={
-        "tenant": tenant, "config": config_of(tenant), "upcoming": upcoming, "past": past,
-        "locale": request.state.locale,
-    })
-
-
-@get(BOTH, name="appointments:detail")
-async def detail(
-    request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
-    tenant_slug: FromPath[str], ref: FromPath[str],
-) -> Template:
-    managed = await find(request, db, tenant, ref)
-    case = None
-    if managed.appointment.case_id:
-        from portal.cases.service import Case
-
-        case = await db.get(Case, managed.appointment.case_id)
-    return _managed_page(request, "appointments/detail.html", tenant, managed, case=case,
-                         done=request.query_params.get("done"))
-
-
 async def _move_page(request, db, tenant, managed, params, errors=None, status_code=200) -> Template:
     config = config_of(tenant)
     now = clock.now()
@@ -171,78 +94,150 @@ async def _move_page(request, db, tenant, managed, params, errors=None, status_c
     return render(request, "appointments/move.html", context, fragment="appointments/_move.html", status_code=status_code)
 
 
-@get([p + "/move" for p in BOTH], name="appointments:move")
-async def move_page(
-    request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
-    tenant_slug: FromPath[str], ref: FromPath[str],
-) -> Template:
-    managed = await find(request, db, tenant, ref)
-    if not managed.can_change():
-        return _managed_page(request, "appointments/detail.html", tenant, managed, case=None, done=None,
-                             status_code=409)
-    params = _params(request)
-    errors = {}
-    if params.get("step") == "time" and not params.get("time"):
-        errors = {"time": _("Choose a time.")}
-    return await _move_page(request, db, tenant, managed, params, errors)
+class AppointmentController(Controller):
+    """Booking, and one appointment's pages: at /<id> for the citizen who booked it, at
+    /link/<token> for whoever holds the manage link (`web.find` decides)."""
+
+    path = "/{tenant_slug:str}/appointments"
+
+    @get(["/", "/book"], name="appointments:book")
+    async def book_page(
+        self, request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+    ) -> Template:
+        return await _wizard_page(request, db, tenant, _params(request))
+
+    @post("/book", name="appointments:confirm")
+    async def confirm(
+        self, request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+    ) -> Template | Redirect:
+        form = dict(await request.form())
+        params = {k: str(form.get(k, "")) for k in ("type", "location", "day", "time", "case")}
+        values = {"name": str(form.get("name", "")).strip(), "email": str(form.get("email", "")).strip()}
+        citizen = await optional_citizen(request, db)
+        config = config_of(tenant)
+        choice = await wizard.resolve(db, tenant, params, clock.now(), base=f"{tenant.base_path}/appointments")
+        if choice.step != "check":  # the time went in the meantime, or the form was tampered with
+            errors = {"time": booking.SlotTaken().message} if choice.step == "time" else {}
+            return await _wizard_page(request, db, tenant, {**params, "time": ""}, errors=errors, values=values, status_code=409)
+        kind = config.type(params["type"])
+        errors = booking.contact_errors(citizen.name if citizen else values["name"], values["email"])
+        if errors:
+            return await _wizard_page(request, db, tenant, params, errors=errors, values=values, status_code=422)
+        try:
+            case_id = uuid.UUID(params["case"]) if params["case"] else None
+        except ValueError:
+            raise NotFoundException() from None
+
+        def link_for(appointment, token):
+            path = f"/appointments/link/{token}" if token else f"/appointments/{appointment.id}"
+            return _absolute(request, tenant.base_path + path)
+
+        try:
+            booked = await booking.book(
+                db, tenant, type_id=kind.id, location_id=choice.location.id, start=choice.start,
+                name=citizen.name if citizen else values["name"], email=values["email"],
+                locale=request.state.locale, link_for=link_for, citizen_id=citizen.id if citizen else None, case_id=case_id,
+            )
+        except booking.BookingError as error:
+            retry = {**params, "time": ""} if error.field == "time" else params
+            return await _wizard_page(request, db, tenant, retry, errors={error.field: error.message}, values=values,
+                                      status_code=409 if error.field == "time" else 422)
+        ref = f"link/{booked.token}" if booked.token else str(booked.appointment.id)
+        return Redirect(f"{tenant.base_path}/appointments/{ref}?done=booked", status_code=303)
+
+    @get("/mine", name="appointments:mine")
+    async def mine(
+        self, request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+    ) -> Template:
+        citizen = await required_citizen(request, db)
+        upcoming, past = await queries.list_for_citizen(db, citizen.id)
+        return Template("appointments/mine.html", context={
+            "tenant": tenant, "config": config_of(tenant), "upcoming": upcoming, "past": past,
+            "locale": request.state.locale,
+        })
+
+    @get(BOTH, name="appointments:detail")
+    async def detail(
+        self, request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+        ref: FromPath[str],
+    ) -> Template:
+        managed = await find(request, db, tenant, ref)
+        case = None
+        if managed.appointment.case_id:
+            from portal.cases.service import Case
+
+            case = await db.get(Case, managed.appointment.case_id)
+        return _managed_page(request, "appointments/detail.html", tenant, managed, case=case,
+                             done=request.query_params.get("done"))
+
+    @get([p + "/move" for p in BOTH], name="appointments:move")
+    async def move_page(
+        self, request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+        ref: FromPath[str],
+    ) -> Template:
+        managed = await find(request, db, tenant, ref)
+        if not managed.can_change():
+            return _managed_page(request, "appointments/detail.html", tenant, managed, case=None, done=None,
+                                 status_code=409)
+        params = _params(request)
+        errors = {}
+        if params.get("step") == "time" and not params.get("time"):
+            errors = {"time": _("Choose a time.")}
+        return await _move_page(request, db, tenant, managed, params, errors)
+
+    @post([p + "/move" for p in BOTH], name="appointments:move-save")
+    async def move_save(
+        self, request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+        ref: FromPath[str],
+    ) -> Template | Redirect:
+        managed = await find(request, db, tenant, ref)
+        form = dict(await request.form())
+        day = wizard.parse_day(str(form.get("day", "")))
+        start = wizard.parse_time(day, str(form.get("time", ""))) if day else None
+        if start is None:
+            return await _move_page(request, db, tenant, managed, {"day": str(form.get("day", ""))},
+                                    {"time": _("Choose a time.")}, status_code=422)
+        try:
+            await booking.move(db, tenant, managed.appointment.id, start=start, link=_absolute(request, managed.base))
+        except booking.BookingError as error:
+            return await _move_page(request, db, tenant, managed, {"day": day.isoformat()}, {"time": error.message},
+                                    status_code=409)
+        return Redirect(f"{managed.base}?done=moved", status_code=303)
+
+    @get([p + "/cancel" for p in BOTH], name="appointments:cancel")
+    async def cancel_page(
+        self, request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+        ref: FromPath[str],
+    ) -> Template:
+        managed = await find(request, db, tenant, ref)
+        return _managed_page(request, "appointments/cancel.html", tenant, managed)
+
+    @post([p + "/cancel" for p in BOTH], name="appointments:cancel-save")
+    async def cancel_save(
+        self, request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+        ref: FromPath[str],
+    ) -> Template | Redirect:
+        managed = await find(request, db, tenant, ref)
+        try:
+            await booking.cancel(db, tenant, managed.appointment.id)
+        except booking.BookingError:
+            return _managed_page(request, "appointments/cancel.html", tenant, managed, status_code=409)
+        return Redirect(f"{managed.base}?done=cancelled", status_code=303)
+
+    @get([p + "/calendar.ics" for p in BOTH], name="appointments:ics")
+    async def calendar_file(
+        self, request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+        ref: FromPath[str],
+    ) -> Response:
+        managed = await find(request, db, tenant, ref)
+        a = managed.appointment
+        content = build_ics(
+            a, tenant=tenant, location=managed.location, cancelled=not a.is_live,
+            summary=_("Appointment: %(type)s", type=managed.kind.text("name", request.state.locale)),
+            description=managed.kind.text("bring", request.state.locale),
+        )
+        return Response(content, media_type="text/calendar; charset=utf-8",
+                        headers={"content-disposition": 'attachment; filename="afspraak.ics"'})
 
 
-@post([p + "/move" for p in BOTH], name="appointments:move-save")
-async def move_save(
-    request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
-    tenant_slug: FromPath[str], ref: FromPath[str],
-) -> Template | Redirect:
-    managed = await find(request, db, tenant, ref)
-    form = dict(await request.form())
-    day = wizard.parse_day(str(form.get("day", "")))
-    start = wizard.parse_time(day, str(form.get("time", ""))) if day else None
-    if start is None:
-        return await _move_page(request, db, tenant, managed, {"day": str(form.get("day", ""))},
-                                {"time": _("Choose a time.")}, status_code=422)
-    try:
-        await booking.move(db, tenant, managed.appointment.id, start=start, link=_absolute(request, managed.base))
-    except booking.BookingError as error:
-        return await _move_page(request, db, tenant, managed, {"day": day.isoformat()}, {"time": error.message},
-                                status_code=409)
-    return Redirect(f"{managed.base}?done=moved", status_code=303)
-
-
-@get([p + "/cancel" for p in BOTH], name="appointments:cancel")
-async def cancel_page(
-    request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
-    tenant_slug: FromPath[str], ref: FromPath[str],
-) -> Template:
-    managed = await find(request, db, tenant, ref)
-    return _managed_page(request, "appointments/cancel.html", tenant, managed)
-
-
-@post([p + "/cancel" for p in BOTH], name="appointments:cancel-save")
-async def cancel_save(
-    request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
-    tenant_slug: FromPath[str], ref: FromPath[str],
-) -> Template | Redirect:
-    managed = await find(request, db, tenant, ref)
-    try:
-        await booking.cancel(db, tenant, managed.appointment.id)
-    except booking.BookingError:
-        return _managed_page(request, "appointments/cancel.html", tenant, managed, status_code=409)
-    return Redirect(f"{managed.base}?done=cancelled", status_code=303)
-
-
-@get([p + "/calendar.ics" for p in BOTH], name="appointments:ics")
-async def calendar_file(
-    request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
-    tenant_slug: FromPath[str], ref: FromPath[str],
-) -> Response:
-    managed = await find(request, db, tenant, ref)
-    a = managed.appointment
-    content = build_ics(
-        a, tenant=tenant, location=managed.location, cancelled=not a.is_live,
-        summary=_("Appointment: %(type)s", type=managed.kind.text("name", request.state.locale)),
-        description=managed.kind.text("bring", request.state.locale),
-    )
-    return Response(content, media_type="text/calendar; charset=utf-8",
-                    headers={"content-disposition": 'attachment; filename="afspraak.ics"'})
-
-
-ROUTE_HANDLERS = (book_page, confirm, mine, detail, move_page, move_save, cancel_page, cancel_save, calendar_file)
+ROUTE_HANDLERS = (AppointmentController,)
