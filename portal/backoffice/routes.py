@@ -118,7 +118,12 @@ async def _render_case(request: Request, tenant: Tenant, db: AsyncSession, emplo
     return Template("backoffice/case.html", context=context, status_code=status_code)
 
 
-async def provide_case(db: NamedDependency[AsyncSession], case_id: FromPath[uuid.UUID]) -> Case:
+async def provide_case(
+    db: NamedDependency[AsyncSession], employee: NamedDependency[Employee], case_id: FromPath[uuid.UUID],
+) -> Case:
+    # Depends on `employee` on purpose: Litestar resolves independent dependencies at the
+    # same time, and two of them must not use the one database session at once. It also
+    # means nobody learns whether a case exists before being known as an employee.
     return await _case_or_404(db, case_id)
 
 
