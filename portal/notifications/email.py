@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 from email.message import EmailMessage
-from email.utils import make_msgid
 
 import aiosmtplib  # type: ignore[import-not-found]
 from sqlalchemy import select
@@ -53,13 +52,21 @@ async def queued_email_to(session, ref: str) -> str | None:
     return payload["to"] if payload else None
 
 
+def stable_message_id(settings, outbox_id: str) -> str:
+    """The Message-ID of an outbox row, the same on every attempt: when a crash between
+    "sent" and "marked sent" makes a worker send it again, mail systems see one message
+    twice (and can drop the second), not two messages. No time, process id or randomness
+    in it, as `email.utils.make_msgid` would add."""
+    domain = settings.mail_from.rpartition("@")[2] or "portal.localhost"
+    return f"<outbox.{outbox_id}@{domain}>"
+
+
 def build_message(settings, message_id: str, payload: dict) -> EmailMessage:
     mail = EmailMessage()
     mail["From"] = settings.mail_from
     mail["To"] = payload["to"]
     mail["Subject"] = payload["subject"]
-    # A stable Message-ID: if a crash makes us send twice, mail systems can tell.
-    mail["Message-ID"] = make_msgid(idstring=message_id, domain="portal.localhost")
+    mail["Message-ID"] = stable_message_id(settings, message_id)
     mail.set_content(payload["body"])
     for attachment in payload.get("attachments", []):
         maintype, subtype = attachment["content_type"].split("/", 1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -16,8 +18,11 @@ from portal.notifications.models import OutboxMessage
 log = logging.getLogger(__name__)
 
 # A claimed message whose worker died comes back after this lease: sending is
-# at-least-once, so a crash between "sent" and "marked sent" never loses a mail.
-LEASE = timedelta(minutes=5)
+# at-least-once, so a crash between "sent" and "marked sent" never loses a mail. The
+# lease is short, so a crash delays mail by a minute, not minutes; a worker still
+# sending renews it every third of it (a slow SMTP server does not get the message
+# sent twice by another worker meanwhile).
+LEASE = timedelta(seconds=60)
 BACKOFF = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10), timedelta(hours=1), timedelta(hours=4))
 
 Handler = Callable[["DeliveryContext", OutboxMessage], Awaitable[None]]
@@ -77,12 +82,46 @@ async def claim_due(session: AsyncSession, limit: int = 20) -> list[OutboxMessag
     return messages
 
 
+def _sibling(session: AsyncSession) -> AsyncSession:
+    """A session of its own on the same engine and tenant: the delivering session is
+    busy with the handler's work."""
+    other = AsyncSession(bind=session.bind, expire_on_commit=False)
+    other.info.update(session.info)
+    return other
+
+
+async def _keep_lease(session: AsyncSession, message_id, attempts: int) -> None:
+    """Renew the claim on `message_id` while its handler runs; only this claim (the same
+    attempt), and only while it is pending."""
+    while True:
+        await asyncio.sleep(LEASE.total_seconds() / 3)
+        try:
+            async with _sibling(session) as other:
+                await other.execute(
+                    update(OutboxMessage)
+                    .where(OutboxMessage.id == message_id, OutboxMessage.attempts == attempts,
+                           OutboxMessage.status == OutboxMessage.PENDING)
+                    .values(next_attempt_at=clock.now() + LEASE)
+                    .execution_options(synchronize_session=False)
+                )
+                await other.commit()
+        except Exception as error:  # noqa: BLE001 - the next renewal tries again; the lease covers a miss
+            log.warning("outbox %s: renewing the lease failed: %s", message_id, error)
+
+
 async def deliver(context: DeliveryContext, message: OutboxMessage) -> None:
     handler = context.handlers.get(message.kind)
+    renewing = asyncio.create_task(_keep_lease(context.session, message.id, message.attempts))
     try:
-        if handler is None:
-            raise LookupError(f"no handler for outbox kind {message.kind!r}")
-        await handler(context, message)
+        try:
+            if handler is None:
+                raise LookupError(f"no handler for outbox kind {message.kind!r}")
+            await handler(context, message)
+        finally:
+            # Also when the worker is cancelled (stopping, or dying): the lease then runs out.
+            renewing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewing
     except Exception as error:  # noqa: BLE001 - any failure is retried, then marked failed
         log.warning("outbox %s (%s) attempt %d failed: %s", message.id, message.kind, message.attempts, error)
         message.last_error = f"{type(error).__name__}: {error}"[:2000]
