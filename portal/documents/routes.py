@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from litestar import Request, Response, get
+from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
@@ -39,30 +39,33 @@ async def _record_employee_view(db: AsyncSession, user: dict, document: Document
     await db.commit()
 
 
-@get("/{tenant_slug:str}/documents/{document_id:uuid}", name="documents:download")
-async def download(
-    tenant_slug: FromPath[str], document_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
-    db: NamedDependency[AsyncSession], document_store: NamedDependency[DocumentStore], request: Request,
-) -> Response:
-    user = current_user(request)
-    if user is None and session_user_elsewhere(request) is None:
-        raise LoginRequired(login_url(tenant, "citizen", request.url.path))
-    document = await db.get(Document, document_id)
-    if document is None or not may_see(user, document):
-        raise NotFoundException()
-    content = await document_store.get(document.storage_key)
-    if user["kind"] == "employee":
-        await _record_employee_view(db, user, document)
-    return Response(
-        content,
-        media_type=document.content_type,
-        headers={
-            # Always a download: a PDF or image never renders inside the portal's origin.
-            "content-disposition": f'attachment; filename="{document.filename}"',
-            "x-content-type-options": "nosniff",
-        },
-    )
+class DocumentController(Controller):
+    path = "/{tenant_slug:str}/documents"
+
+    @get("/{document_id:uuid}", name="documents:download")
+    async def download(
+        self, document_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
+        db: NamedDependency[AsyncSession], document_store: NamedDependency[DocumentStore], request: Request,
+    ) -> Response:
+        user = current_user(request)
+        if user is None and session_user_elsewhere(request) is None:
+            raise LoginRequired(login_url(tenant, "citizen", request.url.path))
+        document = await db.get(Document, document_id)
+        if document is None or not may_see(user, document):
+            raise NotFoundException()
+        content = await document_store.get(document.storage_key)
+        if user["kind"] == "employee":
+            await _record_employee_view(db, user, document)
+        return Response(
+            content,
+            media_type=document.content_type,
+            headers={
+                # Always a download: a PDF or image never renders inside the portal's origin.
+                "content-disposition": f'attachment; filename="{document.filename}"',
+                "x-content-type-options": "nosniff",
+            },
+        )
 
 
-ROUTE_HANDLERS = (download,)
+ROUTE_HANDLERS = (DocumentController,)
 DEPENDENCIES = {"document_store": Provide(provide_document_store)}
