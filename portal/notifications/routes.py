@@ -6,10 +6,9 @@ other people's mail in a web page.
 
 from __future__ import annotations
 
-from litestar import get
+from litestar import Controller, get
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
 from litestar.response import Template
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,15 +18,18 @@ from portal.settings import Settings
 from portal.tenancy import Tenant
 
 
-@get("/{tenant_slug:str}/dev/mail", name="notifications:dev_mail")
-async def dev_mail(
-    tenant_slug: FromPath[str], tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
-    settings: NamedDependency[Settings],
-) -> Template:
-    if settings.production:
-        raise NotFoundException()
-    mails = (await db.scalars(select(DevMailboxEntry).order_by(DevMailboxEntry.created_at.desc()).limit(100))).all()
-    return Template("notifications/dev_mail.html", context={"tenant": tenant, "mails": mails})
+class DevMailController(Controller):
+    path = "/{tenant_slug:str}/dev"
+
+    @get("/mail", name="notifications:dev_mail")
+    async def dev_mail(
+        self, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+        settings: NamedDependency[Settings],
+    ) -> Template:
+        if settings.production:
+            raise NotFoundException()
+        mails = (await db.scalars(select(DevMailboxEntry).order_by(DevMailboxEntry.created_at.desc()).limit(100))).all()
+        return Template("notifications/dev_mail.html", context={"tenant": tenant, "mails": mails})
 
 
-ROUTE_HANDLERS = (dev_mail,)
+ROUTE_HANDLERS = (DevMailController,)
