@@ -7,14 +7,13 @@ import contextlib
 from pathlib import Path
 
 from litestar import Litestar
+from redis.asyncio import Redis
 from litestar.config.csrf import CSRFConfig
 from litestar.di import Provide
-from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.stores.file import FileStore
-from litestar.stores.redis import RedisStore
 from litestar.template.config import TemplateConfig
 
 from portal import i18n
@@ -28,23 +27,29 @@ from portal.tenancy.scope import Site
 from portal.web.deps import provide_db, provide_registry, provide_rules_engine, provide_settings, provide_tenant, provide_tenants
 from portal.web.entry import PortalEntry
 from portal.web.errors import error_response
+from portal.web.ratelimit import Counter, PostLimitMiddleware, RedisCounter, StoreCounter
+from portal.web.redis import Breaker, GuardedRedisStore, redis_client
 from portal.web.sessions import WriteOnChangeSessionConfig
 
 STATIC_DIR = Path(__file__).parent / "static"
 SESSION_COOKIE = "portal_session"
 
 
-def _stores(settings: Settings) -> dict:
-    if settings.redis_url:
-        # Shared sessions and rate limits for several stateless workers.
-        return {
-            "sessions": RedisStore.with_client(url=settings.redis_url, namespace="portal:sessions"),
-            "rate_limit": RedisStore.with_client(url=settings.redis_url, namespace="portal:ratelimit"),
-        }
-    return {
-        "sessions": FileStore(settings.var_dir / "sessions", create_directories=True),
-        "rate_limit": FileStore(settings.var_dir / "ratelimit", create_directories=True),
-    }
+def _stores(settings: Settings, redis: Redis | None) -> dict:
+    if redis is not None:
+        # Shared sessions for several stateless workers; quick to fail when Redis is away.
+        store = GuardedRedisStore(redis, namespace=f"{settings.redis_namespace}:sessions",
+                                  timeout=settings.redis_timeout, breaker=Breaker("Redis (sessions)"))
+        return {"sessions": store}
+    return {"sessions": FileStore(settings.var_dir / "sessions", create_directories=True)}
+
+
+def _post_counter(settings: Settings, redis: Redis | None) -> Counter:
+    if redis is not None:
+        # One count for every worker, raised atomically in Redis.
+        return RedisCounter(redis, namespace=settings.redis_namespace, timeout=settings.redis_timeout,
+                            breaker=Breaker("Redis (rate limiter)"))
+    return StoreCounter(FileStore(settings.var_dir / "ratelimit", create_directories=True))
 
 
 def _rules_engine(tenants: dict) -> RulesEngine | None:
@@ -63,6 +68,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     tenants = load_tenants(settings.tenants_dir)
     i18n.load_catalogs(settings.locales_dir)
     database = Database.from_settings(settings, tenants=tenants, site=Site.from_settings(settings))
+    redis = redis_client(settings.redis_url, settings.redis_timeout) if settings.redis_url else None
 
     worker_task: dict[str, asyncio.Task] = {}
 
@@ -78,6 +84,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         await database.dispose()
+        if redis is not None:
+            await redis.aclose()
 
     dependencies = {
         "tenant": Provide(provide_tenant),
@@ -101,20 +109,19 @@ def create_app(settings: Settings | None = None) -> Litestar:
     if settings.rate_limit_posts_per_minute:
         # Only unsafe methods count: it slows down guessing and flooding, not reading.
         middleware.append(
-            RateLimitConfig(
-                rate_limit=("minute", settings.rate_limit_posts_per_minute),
-                store="rate_limit",
-                check_throttle_handler=lambda request: request.method not in ("GET", "HEAD", "OPTIONS"),
+            PostLimitMiddleware(
+                limit=settings.rate_limit_posts_per_minute,
+                counter=_post_counter(settings, redis),
                 # htmx field checks of applications write nothing and fire on every changed field.
-                exclude=["/dev-idp/token", r"/apply/drafts/[^/]+/validate/"],
-            ).middleware
+                exclude=("/dev-idp/token", r"/apply/drafts/[^/]+/validate/"),
+            )
         )
     app = Litestar(
         # The domains add their routes, dependencies and start-up work (DomainPlugin.on_app_init).
         route_handlers=[create_static_files_router(path="/static", directories=[STATIC_DIR], name="static")],
         dependencies=dependencies,
         middleware=middleware,
-        stores=_stores(settings),
+        stores=_stores(settings, redis),
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
             cookie_secure=settings.https,
@@ -137,6 +144,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     app.state.settings = settings
     app.state.tenants = tenants
     app.state.database = database
+    app.state.redis = redis  # None without REDIS_URL; /readyz asks it
     app.state.registry = domains
     app.state.rules_engine = _rules_engine(tenants)
     app.asgi_handler = PortalEntry(app.asgi_handler, tenants, https=settings.https)

@@ -35,7 +35,17 @@ class Settings:
     # On PostgreSQL the app switches to this role after connecting, so row-level
     # security binds it: the role owning the tables (used by migrations) bypasses it.
     database_app_role: str = DEFAULT_APP_ROLE
+    # A silent database (TCP open, no answer) must not hold requests: connecting, each
+    # statement and waiting for a pooled connection give up after these seconds.
+    database_connect_timeout: float = 5.0
+    database_statement_timeout: float = 15.0
+    database_pool_timeout: float = 10.0
     redis_url: str | None = None
+    # Redis answers in milliseconds; past this the rate limiter lets the request through
+    # and sessions count as unreadable, rather than every request waiting.
+    redis_timeout: float = 0.5
+    # Key prefix in Redis (sessions, rate limits): two portals can share one Redis.
+    redis_namespace: str = "portal"
     secret_key: str = ""
     var_dir: Path = PROJECT_ROOT / "var"
     tenants_dir: Path = PROJECT_ROOT / "tenants"
@@ -78,6 +88,19 @@ class Settings:
         return self
 
 
+def _seconds(env: dict[str, str], name: str, default: float) -> float:
+    value = env.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise SettingsError(f"{name}={value!r}: give a number of seconds, e.g. {default:g}") from None
+    if seconds <= 0:
+        raise SettingsError(f"{name}={value!r}: give a number of seconds above 0, e.g. {default:g}")
+    return seconds
+
+
 def _secret_key(var_dir: Path) -> str:
     """Use SECRET_KEY, or keep a generated one under var/ so sessions survive restarts."""
     if key := os.environ.get("SECRET_KEY"):
@@ -105,7 +128,12 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         public_url=env.get("PUBLIC_URL", f"http://{host}:{port}").rstrip("/"),
         database_url=database_url,
         database_app_role=env.get("DATABASE_APP_ROLE") or DEFAULT_APP_ROLE,
+        database_connect_timeout=_seconds(env, "DATABASE_CONNECT_TIMEOUT", 5.0),
+        database_statement_timeout=_seconds(env, "DATABASE_STATEMENT_TIMEOUT", 15.0),
+        database_pool_timeout=_seconds(env, "DATABASE_POOL_TIMEOUT", 10.0),
         redis_url=env.get("REDIS_URL") or None,
+        redis_timeout=_seconds(env, "REDIS_TIMEOUT", 0.5),
+        redis_namespace=env.get("REDIS_NAMESPACE") or "portal",
         secret_key=_secret_key(var_dir) if "SECRET_KEY" not in env else env["SECRET_KEY"],
         var_dir=var_dir,
         tenants_dir=Path(env.get("PORTAL_TENANTS_DIR", PROJECT_ROOT / "tenants")).resolve(),

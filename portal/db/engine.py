@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from typing import Any, AsyncIterator, Mapping
 
@@ -23,11 +24,37 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def create_engine(url: str, *, app_role: str | None = None, echo: bool = False) -> AsyncEngine:
+def create_engine(
+    url: str,
+    *,
+    app_role: str | None = None,
+    echo: bool = False,
+    connect_timeout: float | None = None,
+    statement_timeout: float | None = None,
+    pool_timeout: float | None = None,
+) -> AsyncEngine:
+    """The engine; the timeouts (seconds) bound how long a silent database can hold a caller.
+
+    On PostgreSQL `connect_timeout` covers the whole connection handshake, and
+    `statement_timeout` is set twice: asyncpg's command timeout gives up on a server
+    that stopped answering, the server's own statement_timeout cancels a statement that
+    runs too long (and frees its locks). `pool_timeout` is the wait for a pooled
+    connection when all are in use.
+    """
     kwargs: dict = {"echo": echo, "pool_pre_ping": True}
+    if pool_timeout is not None:
+        kwargs["pool_timeout"] = pool_timeout
     if url.startswith("sqlite"):
         kwargs.pop("pool_pre_ping")
-        kwargs["connect_args"] = {"timeout": 30}
+        kwargs["connect_args"] = {"timeout": 30}  # waiting for the write lock, not for a server
+    elif url.startswith("postgresql+asyncpg"):
+        connect_args: dict = {}
+        if connect_timeout is not None:
+            connect_args["timeout"] = connect_timeout
+        if statement_timeout is not None:
+            connect_args["command_timeout"] = statement_timeout
+            connect_args["server_settings"] = {"statement_timeout": str(int(statement_timeout * 1000))}
+        kwargs["connect_args"] = connect_args
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
@@ -59,10 +86,11 @@ class Database:
     """
 
     def __init__(
-        self, url: str, *, app_role: str | None = None, tenants: Mapping[str, Any] | None = None, site: Any = None
+        self, url: str, *, app_role: str | None = None, tenants: Mapping[str, Any] | None = None, site: Any = None,
+        timeouts: Mapping[str, float] | None = None,
     ):
         self.url = url
-        self.engine = create_engine(url, app_role=app_role)
+        self.engine = create_engine(url, app_role=app_role, **dict(timeouts or {}))
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self.tenants = dict(tenants or {})
         self.site = site
@@ -71,7 +99,12 @@ class Database:
     def from_settings(cls, settings, *, tenants: Mapping[str, Any] | None = None, site: Any = None) -> "Database":
         # On PostgreSQL the app switches to a role that row-level security binds.
         app_role = None if settings.is_sqlite else settings.database_app_role
-        return cls(settings.database_url, app_role=app_role, tenants=tenants, site=site)
+        timeouts = {
+            "connect_timeout": settings.database_connect_timeout,
+            "statement_timeout": settings.database_statement_timeout,
+            "pool_timeout": settings.database_pool_timeout,
+        }
+        return cls(settings.database_url, app_role=app_role, tenants=tenants, site=site, timeouts=timeouts)
 
     def session(self, tenant_id: str | None) -> AsyncSession:
         session = self._sessions()
@@ -85,10 +118,15 @@ class Database:
         async with self.session(tenant_id) as session:
             yield session
 
-    async def ping(self) -> bool:
-        try:
+    async def ping(self, timeout: float = 0.8) -> bool:
+        """Does the database answer within `timeout` seconds (readiness asks only that)."""
+
+        async def _select_one() -> None:
             async with self.engine.connect() as connection:
                 await connection.execute(text("select 1"))
+
+        try:
+            await asyncio.wait_for(_select_one(), timeout)
             return True
         except Exception:  # noqa: BLE001 - readiness only asks "does it answer"
             return False

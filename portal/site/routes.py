@@ -13,6 +13,7 @@ from litestar.status_codes import HTTP_503_SERVICE_UNAVAILABLE
 
 from portal.i18n import LOCALE_COOKIE, LOCALES
 from portal.plugin import Registry
+from portal.site.health import readiness
 from portal.tenancy import Tenant
 
 
@@ -70,9 +71,11 @@ def healthz() -> dict:
 
 @get("/readyz", name="site:readyz")
 async def readyz(request: Request) -> Response:
-    if await request.app.state.database.ping():
+    """Within a second; when not ready, says which dependency does not answer."""
+    ready, found = await readiness(request.app.state.database, getattr(request.app.state, "redis", None))
+    if ready:
         return Response({"status": "ready"})
-    return Response({"status": "database unavailable"}, status_code=HTTP_503_SERVICE_UNAVAILABLE)
+    return Response({"status": "unavailable", **found}, status_code=HTTP_503_SERVICE_UNAVAILABLE)
 
 
 ROUTE_HANDLERS = (index, home, accessibility, privacy, logo, choose_language, healthz, readyz)
