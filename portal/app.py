@@ -76,7 +76,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         if settings.run_worker_in_process:
             from portal.notifications.worker import run_forever
 
-            worker_task["task"] = asyncio.create_task(run_forever(settings, database, tenants, domains.outbox_handlers))
+            worker_task["task"] = asyncio.create_task(
+                run_forever(settings, database, tenants, domains.outbox_handlers, rounds=domains.worker_rounds))
 
     async def stop(app: Litestar) -> None:
         if task := worker_task.pop("task", None):

@@ -148,9 +148,9 @@ def worker(once: bool) -> None:
     async def _run() -> None:
         try:
             if once:
-                click.echo(f"{await run_once(settings, database, tenants_found, handlers)} message(s) tried")
+                click.echo(f"{await run_once(settings, database, tenants_found, handlers, domains.worker_rounds)} message(s) tried")
             else:
-                await run_forever(settings, database, tenants_found, handlers)
+                await run_forever(settings, database, tenants_found, handlers, rounds=domains.worker_rounds)
         finally:
             await database.dispose()
 

@@ -70,6 +70,9 @@ class DomainPlugin(InitPluginProtocol):
     backoffice_sections: tuple[PageSection, ...] = ()
     # Outbox message kind -> `async (DeliveryContext, OutboxMessage) -> None`.
     outbox_handlers: Mapping[str, Callable] = field(default_factory=dict)
+    # `async (session) -> None`, run by the worker for every tenant in every round (e.g.
+    # chaining the audit log's new entries); a session of that tenant, without work of its own.
+    worker_rounds: tuple[Callable[..., Awaitable[None]], ...] = ()
     tenant_sections: tuple[TenantSection, ...] = ()
     cli_commands: tuple[click.Command, ...] = ()
     # `async (database, tenant, settings) -> None`, idempotent: `make run` loads it every time.
@@ -135,6 +138,10 @@ class Registry:
     @cached_property
     def outbox_handlers(self) -> dict[str, Callable]:
         return {kind: handler for d in self.domains for kind, handler in d.outbox_handlers.items()}
+
+    @cached_property
+    def worker_rounds(self) -> tuple[Callable[..., Awaitable[None]], ...]:
+        return tuple(job for d in self.domains for job in d.worker_rounds)
 
     @cached_property
     def demo_loaders(self) -> tuple[Callable[..., Awaitable[None]], ...]:

@@ -16,7 +16,7 @@ from portal.i18n import TIMEZONE
 PAGE_SIZE = 50
 # Dates outside these are typing errors (and the ends of Python's range overflow on +1 day).
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
-# The audit sequence is a 64-bit column: a larger `before` means "from the newest".
+# The audit log's order (`pos`) is a 64-bit column: a larger `before` means "from the newest".
 MAX_SEQ = 2**63 - 1
 
 
@@ -59,7 +59,7 @@ def _start_of(day: date) -> datetime:
 
 
 async def audit_page(session: AsyncSession, f: AuditFilter, *, before: int | None = None) -> tuple[list, int | None, bool]:
-    """Newest first, keyset on the sequence number. Returns (entries, next before, unknown case)."""
+    """Newest first, keyset on the order of writing (entries not chained yet show too). Returns (entries, next before, unknown case)."""
     query = select(AuditEntry)
     if f.case:
         case_id = await session.scalar(select(Case.id).where(Case.reference == f.case))
@@ -75,11 +75,11 @@ async def audit_page(session: AsyncSession, f: AuditFilter, *, before: int | Non
     if f.until:
         query = query.where(AuditEntry.at < _start_of(f.until + timedelta(days=1)))
     if before and before <= MAX_SEQ:
-        query = query.where(AuditEntry.seq < before)
-    rows = list((await session.scalars(query.order_by(AuditEntry.seq.desc()).limit(PAGE_SIZE + 1))).all())
+        query = query.where(AuditEntry.pos < before)
+    rows = list((await session.scalars(query.order_by(AuditEntry.pos.desc()).limit(PAGE_SIZE + 1))).all())
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
-    return rows, (rows[-1].seq if more else None), False
+    return rows, (rows[-1].pos if more else None), False
 
 
 async def case_references(session: AsyncSession, entries: list) -> dict:

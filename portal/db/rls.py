@@ -93,6 +93,13 @@ def enable_tenant_rls(table: str, *, append_only: bool = False) -> None:
     )
 
 
+def grant_column_update(table: str, columns: tuple[str, ...]) -> None:
+    """Let the app role UPDATE only these columns of `table` (e.g. the audit log's chain,
+    filled in once after commit); every other column stays as it was written."""
+    if is_postgres():
+        op.execute(f"GRANT UPDATE ({', '.join(columns)}) ON {table} TO {_role()}")
+
+
 def grant_shared_table(table: str) -> None:
     """A table without tenant data (e.g. idempotency keys): plain grants."""
     if is_postgres():

@@ -53,7 +53,7 @@ async def test_take_ask_and_refused_input_keeps_values(client, app, database):
     async with database.session("amsterdam") as session:
         kinds = [e.kind for e in (await session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.sequence))).all()]
         stored = await session.get(Case, case.id)
-        actions = [e.action for e in (await session.scalars(select(AuditEntry).order_by(AuditEntry.seq))).all()]
+        actions = [e.action for e in (await session.scalars(select(AuditEntry).order_by(AuditEntry.pos))).all()]
     assert kinds == ["submitted", "assigned"]  # nothing half-written
     assert stored.assignee_id is not None
     assert actions == ["case.viewed", "case.assigned"]
@@ -143,7 +143,7 @@ async def test_an_employee_opens_and_downloads_a_case_document_and_each_look_is_
     assert downloaded.headers["content-disposition"] == 'attachment; filename="paspoort.pdf"'
     async with database.session("amsterdam") as session:
         entries = (await session.scalars(
-            select(AuditEntry).where(AuditEntry.action == "document.viewed").order_by(AuditEntry.seq))).all()
+            select(AuditEntry).where(AuditEntry.action == "document.viewed").order_by(AuditEntry.pos))).all()
     assert [(e.case_id, e.subject, e.actor_roles, e.detail) for e in entries] == [
         (case.id, "paspoort.pdf", ["caseworker"], {"document_id": str(document.id), "download": False}),
         (case.id, "paspoort.pdf", ["caseworker"], {"document_id": str(document.id), "download": True}),
