@@ -123,3 +123,34 @@ async def perform(session: AsyncSession, case: Case, employee: Employee, name: s
     await record(session, actor=employee, action=audit_action, case_id=case.id, subject=case.reference, detail=detail)
     await session.commit()
     return audit_action
+
+
+async def assign_from_queue(session: AsyncSession, employee: Employee, case_ids: list[str],
+                            assignee: str | None) -> list[Case]:
+    """Give the chosen cases to one colleague (a senior dividing the work), each with its
+    own event and audit entry, and commit: all of them or, when one is refused, none.
+
+    A case id that is not this tenant's (or no case at all) raises LookupError: the
+    caller answers 404 and nothing is assigned.
+    """
+    from portal.backoffice.casefile import find_case
+
+    if not case_ids:
+        raise CaseActionRefused(N_("Choose one or more cases."), field="case")
+    cases = []
+    for ident in dict.fromkeys(case_ids):  # the same case twice is one case
+        case = await find_case(session, ident)
+        if case is None:
+            raise LookupError("no such case")
+        cases.append(case)
+    for case in cases:
+        try:
+            detail = await _assign(session, case, employee, {"assignee": assignee})
+        except CaseActionRefused as refused:
+            # The reason with the case it is about, so the senior can take that one out.
+            raise CaseActionRefused(N_("%(reference)s: %(reason)s"), field=refused.field or "case",
+                                    reference=case.reference, reason=refused.message) from None
+        await record(session, actor=employee, action="case.assigned", case_id=case.id, subject=case.reference,
+                     detail=detail | {"from_queue": len(cases)})
+    await session.commit()
+    return cases

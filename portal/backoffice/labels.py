@@ -68,13 +68,15 @@ def queue_options(tenant, schemes, statuses, counts, *, senior: bool = False) ->
     return {
         "scheme": [("", label(_("All schemes"), sum(counts["scheme"].values())))]
         + [(s, label(scheme_name(tenant, s), counts["scheme"].get(s, 0))) for s in schemes],
-        "status": [("", label(_("All open cases"), sum(v for k, v in counts["status"].items())))]
+        # Open or closed is its own filter ("state"), so "all" here is every status of those.
+        "status": [("", label(_("All statuses"), sum(v for k, v in counts["status"].items())))]
         + [(s, label(_(STATUS_LABELS[s]), counts["status"].get(s, 0))) for s in statuses],
         "assignee": [("", label(_("Anyone"), counts["assignee"]["anyone"])), ("me", label(_("Me"), counts["assignee"]["me"])),
                      ("nobody", label(_("Nobody"), counts["assignee"]["nobody"]))],
         "deadline": [("", label(_("Any deadline"), counts["deadline"][""])),
                      ("overdue", label(_("Overdue"), counts["deadline"]["overdue"])),
                      ("week", label(_("Due within 7 days"), counts["deadline"]["week"]))],
+        "state": [("", _("Open cases")), ("closed", _("Closed cases")), ("all", _("Open and closed cases"))],
         # Only a senior approves, so only a senior is offered "my approval".
         "approval": [("", label(_("Any"), counts["approval"][""])),
                      ("waiting", label(_("Waiting for approval"), counts["approval"]["waiting"]))]
