@@ -48,6 +48,9 @@ class Settings:
     redis_namespace: str = "portal"
     secret_key: str = ""
     var_dir: Path = PROJECT_ROOT / "var"
+    # Where uploaded documents' bytes live: "filesystem" (var/documents/, one host) or
+    # "database" (a table every host on the database shares).
+    document_store: str = "filesystem"
     tenants_dir: Path = PROJECT_ROOT / "tenants"
     templates_dir: Path = PROJECT_ROOT / "templates"
     locales_dir: Path = PROJECT_ROOT / "locales"
@@ -82,6 +85,11 @@ class Settings:
             raise SettingsError(
                 "PORTAL_DEV_IDP is on while PORTAL_ENV=production: the development identity "
                 "provider lets anyone log in as anyone and is refused in production."
+            )
+        if self.document_store not in ("filesystem", "database"):
+            raise SettingsError(
+                f"DOCUMENT_STORE={self.document_store!r}: choose filesystem (var/documents/ on this host) or "
+                "database (shared by every host on the database)."
             )
         if self.production and not os.environ.get("SECRET_KEY"):
             raise SettingsError("SECRET_KEY must be set in production.")
@@ -136,6 +144,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         redis_namespace=env.get("REDIS_NAMESPACE") or "portal",
         secret_key=_secret_key(var_dir) if "SECRET_KEY" not in env else env["SECRET_KEY"],
         var_dir=var_dir,
+        document_store=env.get("DOCUMENT_STORE") or "filesystem",
         tenants_dir=Path(env.get("PORTAL_TENANTS_DIR", PROJECT_ROOT / "tenants")).resolve(),
         dev_idp=_flag(env.get("PORTAL_DEV_IDP")),
         https=_flag(env.get("PORTAL_HTTPS")),

@@ -27,7 +27,7 @@ def purge_drafts(context) -> None:
         try:
             for tenant in tenants.values():
                 async with database.session(tenant.slug) as session:
-                    removed = await purge_expired_drafts(session, tenant, store_for(settings))
+                    removed = await purge_expired_drafts(session, tenant, store_for(settings, database.engine))
                     await session.commit()
                 click.echo(f"{tenant.slug}: {removed}")
         finally:

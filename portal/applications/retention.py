@@ -14,7 +14,7 @@ from portal import clock
 from portal.applications.forms import draft_settings
 from portal.applications.models import Application
 from portal.documents.models import Document
-from portal.documents.store import DocumentStore, store_for
+from portal.documents.store import DocumentStore, engine_of, store_for
 from portal.notifications.models import OutboxMessage
 from portal.notifications.outbox import DeliveryContext, enqueue
 
@@ -58,7 +58,8 @@ async def ensure_scheduled(session: AsyncSession) -> bool:
 
 
 async def run_job(context: DeliveryContext, message) -> None:
-    removed = await purge_expired_drafts(context.session, context.tenant, store_for(context.settings))
+    store = store_for(context.settings, engine_of(context.session))
+    removed = await purge_expired_drafts(context.session, context.tenant, store)
     if removed:
         log.info("removed %d expired drafts of %s", removed, context.tenant.slug)
     schedule_next(context.session, clock.now())

@@ -128,9 +128,9 @@ async def load_demo(database, tenant, settings) -> None:
         assignees = [None, workers[0], workers[-1], senior, workers[0]]
         try:
             from portal.documents.service import store_upload
-            from portal.documents.store import store_for
+            from portal.documents.store import engine_of, store_for
 
-            store = store_for(settings)
+            store = store_for(settings, engine_of(session))
         except ImportError:
             store = None
         for i in range(COUNT):

@@ -30,7 +30,7 @@ def sweep(context, minutes: int) -> None:
         try:
             for tenant in tenants.values():
                 async with database.session(tenant.slug) as session:
-                    removed = await sweep_orphan_files(session, store_for(settings), tenant.slug,
+                    removed = await sweep_orphan_files(session, store_for(settings, database.engine), tenant.slug,
                                                        older_than=timedelta(minutes=minutes))
                 click.echo(f"{tenant.slug}: {removed} file(s) removed")
         finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Uuid
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal import clock
@@ -26,3 +26,13 @@ class Document(TenantScoped, Base):
     sha256: Mapped[str] = mapped_column(String(64))
     storage_key: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
+
+
+class DocumentBlob(TenantScoped, Base):
+    """The bytes of one document when DOCUMENT_STORE=database (portal.documents.store)."""
+
+    __tablename__ = "document_blobs"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)  # Document.storage_key
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    stored_at: Mapped[datetime] = mapped_column(default=clock.now)

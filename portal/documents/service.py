@@ -212,10 +212,11 @@ async def ensure_sweep_scheduled(session: AsyncSession) -> None:
 
 
 async def run_sweep_job(context, message) -> None:
-    from portal.documents.store import store_for
+    from portal.documents.store import engine_of, store_for
     from portal.notifications.outbox import enqueue
 
-    removed = await sweep_orphan_files(context.session, store_for(context.settings), context.tenant.slug)
+    removed = await sweep_orphan_files(context.session, store_for(context.settings, engine_of(context.session)),
+                                       context.tenant.slug)
     if removed:
         log.info("removed %d document files without a row of %s", removed, context.tenant.slug)
     # Hourly for as long as the tenant has documents; the next upload queues it again.
