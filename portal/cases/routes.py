@@ -76,6 +76,9 @@ async def _uploads(request: Request, db: AsyncSession, store: DocumentStore, cit
 async def provide_case(
     db: NamedDependency[AsyncSession], citizen: NamedDependency[Citizen], case_id: FromPath[uuid.UUID],
 ) -> Case:
+    # Through `citizen`: that dependency is resolved first (anonymous visitors go to the
+    # login before anyone learns whether a case exists), and the two never use the one
+    # database session at the same time.
     return await _case_or_404(db, citizen, case_id)
 
 
