@@ -79,7 +79,18 @@ def create_app(settings: Settings | None = None) -> Litestar:
             worker_task["task"] = asyncio.create_task(
                 run_forever(settings, database, tenants, domains.outbox_handlers, rounds=domains.worker_rounds))
 
+    async def start_housekeeping(app: Litestar) -> None:
+        from portal.web import housekeeping
+
+        if housekeeping.file_stores(app):
+            app.state.housekeeping_task = worker_task["housekeeping"] = asyncio.create_task(
+                housekeeping.run_forever(app), name=housekeeping.TASK_NAME)
+
     async def stop(app: Litestar) -> None:
+        if task := worker_task.pop("housekeeping", None):
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
         if task := worker_task.pop("task", None):
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
@@ -107,14 +118,18 @@ def create_app(settings: Settings | None = None) -> Litestar:
         samesite="lax",
     )
     middleware: list = [session_config.middleware]
-    if settings.rate_limit_posts_per_minute:
-        # Only unsafe methods count: it slows down guessing and flooding, not reading.
+    counter = _post_counter(settings, redis) if settings.rate_limit_posts_per_minute else None
+    if counter is not None:
+        # Unsafe methods count, and GETs that write state: it slows down guessing and
+        # flooding, not reading.
         middleware.append(
             PostLimitMiddleware(
                 limit=settings.rate_limit_posts_per_minute,
-                counter=_post_counter(settings, redis),
+                counter=counter,
                 # htmx field checks of applications write nothing and fire on every changed field.
                 exclude=("/dev-idp/token", r"/apply/drafts/[^/]+/validate/"),
+                # Each login start writes a session (the pending state) to the store.
+                counted_gets=(r"^/[a-z0-9-]+/login/start$",),
             )
         )
     app = Litestar(
@@ -142,9 +157,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
     )
     # The worker starts after the domains' own start-up work (their plugins added it).
     app.on_startup.append(start_worker)
+    app.on_startup.append(start_housekeeping)
     app.state.settings = settings
     app.state.tenants = tenants
     app.state.database = database
+    # Swept with the session files (portal.web.housekeeping) when counting on this host.
+    app.state.post_counter_store = counter.store if isinstance(counter, StoreCounter) else None
     app.state.redis = redis  # None without REDIS_URL; /readyz asks it
     app.state.registry = domains
     app.state.rules_engine = _rules_engine(tenants)

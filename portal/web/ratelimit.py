@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from typing import Protocol
 
 from litestar.exceptions import TooManyRequestsException
@@ -87,13 +88,20 @@ def client_address(scope: Scope) -> str:
 class PostLimitMiddleware(ASGIMiddleware):
     scopes = (ScopeType.HTTP,)
 
-    def __init__(self, *, limit: int, counter: Counter, exclude: tuple[str, ...] = ()):
+    def __init__(self, *, limit: int, counter: Counter, exclude: tuple[str, ...] = (), counted_gets: tuple[str, ...] = ()):
         self.limit = limit
         self.counter = counter
         self.exclude_path_pattern = exclude or None
+        # GETs that create state (a login start writes a session) count like posts.
+        self.counted_gets = re.compile("|".join(counted_gets)) if counted_gets else None
+
+    def counts(self, scope: Scope) -> bool:
+        if scope["method"] not in SAFE_METHODS:
+            return True
+        return self.counted_gets is not None and self.counted_gets.search(scope["path"]) is not None
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        if scope["method"] not in SAFE_METHODS:
+        if self.counts(scope):
             try:
                 count, reset = await self.counter.hit(client_address(scope))
             except RedisUnavailable:
