@@ -13,7 +13,7 @@ from portal import clock
 from portal.appointments import booking
 from portal.appointments.config import config_of
 from portal.appointments.models import Appointment
-from portal.appointments.schedule import load_schedule, slot_starts
+from portal.appointments.schedule import load_schedule, seats_taken, slot_starts
 from portal.auth.models import Citizen
 
 # (type, days ahead at least, which demo citizen)
@@ -21,10 +21,14 @@ UPCOMING = (("intake-bijstand", 3, 0), ("inkomensconsulent", 8, 1), ("werkcoach"
 
 
 async def _slot(session, config, kind, location, first_day, now):
+    """A slot with a seat left on the first day from `first_day` that has one: around
+    holidays the caseworkers' day below may be that same day."""
     schedule = await load_schedule(session, location)
     for offset in range(0, config.horizon_days):
         day = first_day + timedelta(days=offset)
-        starts = [s for s in slot_starts(schedule, kind, day) if s > now]
+        taken = await seats_taken(session, location.id, kind.id, day, day)
+        starts = [s for s in slot_starts(schedule, kind, day)
+                  if s > now and taken.get(s, 0) < schedule.capacity(kind.id)]
         if starts:
             return starts[min(2, len(starts) - 1)]
     return None
@@ -45,16 +49,6 @@ async def load_demo(database, tenant, settings) -> None:
         def link_for(appointment, token):
             return f"{settings.public_url}{tenant.base_path}/appointments/{appointment.id}"
 
-        for type_id, days, who in UPCOMING:
-            kind = config.type(type_id)
-            start = kind and await _slot(session, config, kind, main, today + timedelta(days=days), now)
-            if not start:
-                continue
-            citizen = citizens[who]
-            await booking.book(session, tenant, type_id=kind.id, location_id=main.id, start=start, name=citizen.name,
-                               email=citizen.email or "demo@example.org", locale=citizen.locale, link_for=link_for,
-                               citizen_id=citizen.id, now=now)
-
         # The caseworkers' day: today if the office is open, else the next open day. Written
         # directly (the booking service rightly refuses same-day bookings by citizens).
         intake = config.type("intake-bijstand") or config.types[0]
@@ -71,4 +65,15 @@ async def load_demo(database, tenant, settings) -> None:
                 citizen_id=citizen.id, name=citizen.name, email=citizen.email or "demo@example.org",
                 locale=citizen.locale, created_at=now, updated_at=now,
             ))
+        await session.flush()  # its seats count when the bookings below look for a free one
+
+        for type_id, days, who in UPCOMING:
+            kind = config.type(type_id)
+            start = kind and await _slot(session, config, kind, main, today + timedelta(days=days), now)
+            if not start:
+                continue
+            citizen = citizens[who]
+            await booking.book(session, tenant, type_id=kind.id, location_id=main.id, start=start, name=citizen.name,
+                               email=citizen.email or "demo@example.org", locale=citizen.locale, link_for=link_for,
+                               citizen_id=citizen.id, now=now)
         await session.commit()
