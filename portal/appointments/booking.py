@@ -186,6 +186,18 @@ async def _booked_with_key(session: AsyncSession, key: str, citizen_id: uuid.UUI
     return Booked(existing, None if citizen_id else token)
 
 
+async def booked_with_form(session: AsyncSession, form_key: str | None, citizen_id: uuid.UUID | None,
+                           token: str | None) -> Booked | None:
+    """The booking this visitor's form made already (a second post of it), else None:
+    looked up before the slot is checked, which that booking itself has filled."""
+    if not form_key:
+        return None
+    try:
+        return await _booked_with_key(session, form_key, citizen_id, token)
+    except BookingError:
+        return None  # someone else's form: booking it is refused in book()
+
+
 async def book(
     session: AsyncSession, tenant, *, type_id: str, location_id: str, start: datetime, name: str, email: str,
     locale: str, link_for: Callable[[Appointment, str | None], str], citizen_id: uuid.UUID | None = None,

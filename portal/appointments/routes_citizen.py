@@ -43,6 +43,11 @@ def _managed_page(request: Request, template: str, tenant: Tenant, managed, *, s
     return Template(template, context=context, status_code=status_code)
 
 
+def _booked_redirect(tenant: Tenant, booked: booking.Booked) -> Redirect:
+    ref = f"link/{booked.token}" if booked.token else str(booked.appointment.id)
+    return Redirect(f"{tenant.base_path}/appointments/{ref}?done=booked", status_code=303)
+
+
 async def _wizard_page(request, db, tenant, params, *, errors=None, values=None, status_code=200) -> Template:
     citizen = await optional_citizen(request, db)
     base = f"{tenant.base_path}/appointments"
@@ -63,6 +68,8 @@ async def _wizard_page(request, db, tenant, params, *, errors=None, values=None,
     choice.errors.update(errors or {})
     form_values = {"name": citizen.name if citizen else "", "email": (citizen.email or "") if citizen else ""}
     form_values.update(values or {})
+    # The check step's form carries a key of its own: posted twice, it books once.
+    form_values.setdefault("form_key", booking.new_form_key())
     context = {
         "tenant": tenant, "config": config_of(tenant), "choice": choice, "citizen": citizen, "case": case,
         "base": base, "values": form_values, "local_time": wizard.local_time,
@@ -113,7 +120,16 @@ class AppointmentController(Controller):
         form = dict(await request.form())
         params = {k: str(form.get(k, "")) for k in ("type", "location", "day", "time", "case")}
         values = {"name": str(form.get("name", "")).strip(), "email": str(form.get("email", "")).strip()}
+        if len(form_key := str(form.get("form_key", ""))) in range(16, 65):
+            values["form_key"] = form_key  # kept when the page comes back with an error
         citizen = await optional_citizen(request, db)
+        # An anonymous booking's manage link follows from the form's key, so the same form
+        # posted again leads to the same link.
+        token = (booking.manage_token(request.app.state.settings.secret_key, values["form_key"])
+                 if citizen is None and values.get("form_key") else None)
+        citizen_id = citizen.id if citizen else None
+        if (done := await booking.booked_with_form(db, values.get("form_key"), citizen_id, token)) is not None:
+            return _booked_redirect(tenant, done)
         config = config_of(tenant)
         choice = await wizard.resolve(db, tenant, params, clock.now(), base=f"{tenant.base_path}/appointments")
         if choice.step != "check":  # the time went in the meantime, or the form was tampered with
@@ -137,13 +153,13 @@ class AppointmentController(Controller):
                 db, tenant, type_id=kind.id, location_id=choice.location.id, start=choice.start,
                 name=citizen.name if citizen else values["name"], email=values["email"],
                 locale=request.state.locale, link_for=link_for, citizen_id=citizen.id if citizen else None, case_id=case_id,
+                form_key=values.get("form_key"), token=token,
             )
         except booking.BookingError as error:
             retry = {**params, "time": ""} if error.field == "time" else params
             return await _wizard_page(request, db, tenant, retry, errors={error.field: error.message}, values=values,
                                       status_code=409 if error.field == "time" else 422)
-        ref = f"link/{booked.token}" if booked.token else str(booked.appointment.id)
-        return Redirect(f"{tenant.base_path}/appointments/{ref}?done=booked", status_code=303)
+        return _booked_redirect(tenant, booked)
 
     @get("/mine", name="appointments:mine")
     async def mine(
