@@ -43,6 +43,7 @@ from portal.cases import notify
 from portal.cases.config import DECIDED, ENDED, IN_PROGRESS, INFO_NEEDED, zaaktype_of
 from portal.cases.models import Case, CaseEvent
 from portal.cases.events import CaseActionRefused, actor_of, add_event, events_of, refresh
+from portal.cases.impartial import require_not_involved
 from portal.i18n import N_
 from portal.tenancy.scope import tenant_of
 
@@ -104,6 +105,7 @@ async def assign(session: AsyncSession, case: Case, employee: Employee, assignee
     if not any(assignee.has_role(role) for role in HANDLER_ROLES):
         raise CaseActionRefused(N_("This colleague cannot handle cases."), field="assignee")
     require_open(await events_of(session, case), case)
+    await require_not_involved(session, case, assignee, field="assignee", as_assignee=assignee.id != employee.id)
     case.assignee_id = assignee.id
     event = await add_event(session, case, "assigned", **actor_of(employee), internal=True,
                             data={"assignee_id": str(assignee.id), "assignee_name": assignee.name})
@@ -119,6 +121,7 @@ async def start_handling(session: AsyncSession, case: Case, employee: Employee) 
         raise CaseActionRefused(N_("This case is being handled already."))
     if open_requests(events):
         raise CaseActionRefused(N_("This case waits for the citizen's answer."))
+    await require_not_involved(session, case, employee)
     if case.assignee_id is None:
         case.assignee_id = employee.id
     event = await add_event(session, case, "status", **actor_of(employee), data={"status": IN_PROGRESS})

@@ -24,6 +24,7 @@ from portal.tenancy.schema import SCHEME_IDS, Strict
 
 OBJECTION = "bezwaar"  # the zaaktype of an objection case
 OUTCOMES = ("granted", "refused", "not_handled")
+TERM_FROM = ("submission", "objection_term_end")
 
 # Status type codes the case services move a case through. A zaaktype lists the ones
 # it uses, in order; `optional` ones appear in a timeline only once reached.
@@ -55,6 +56,9 @@ class ZaakType(Strict, kw_only=True):
     scheme: str  # a scheme id, or "bezwaar" for objections
     doorlooptijd_weeks: int = 8  # Awb 4:13
     verlenging_weeks: int = 8  # Awb 4:14: once, a reasonable term (demo: 8 weeks)
+    # What the term counts from: "submission" (Awb 4:13), or for objections the day after
+    # the objection term ended, "objection_term_end" (Awb 7:10 lid 1).
+    term_from: str = "submission"
     statustypen: list[StatusType]
 
     @property
@@ -83,6 +87,10 @@ class SecondPairOfEyes(Strict, kw_only=True):
 class CasesConfig(Strict, kw_only=True):
     answer_by_default_days: int = 14
     objection_term_weeks: int = 6  # Awb 6:7
+    # After a decision on an objection the remedy is appeal to the court (Awb 8:1), not a
+    # second objection; its term (Awb 6:7) and the court of the district.
+    appeal_term_weeks: int = 6
+    court: str = "de rechtbank"
     # The answer to a citizen's message: a service promise of the tenant, not a legal term.
     reply_within_working_days: int = 5
     second_pair_of_eyes: SecondPairOfEyes = msgspec.field(default_factory=SecondPairOfEyes)
@@ -111,12 +119,16 @@ def _check(config: CasesConfig, tenant) -> list[tuple[str, str]]:
                 errors.append((f"{key}.statustypen", f"the status {code!r} is required"))
         if len(set(codes)) != len(codes):
             errors.append((f"{key}.statustypen", "a status code appears twice"))
+        if zaaktype.term_from not in TERM_FROM:
+            errors.append((f"{key}.term_from", f"{zaaktype.term_from!r} is not one of {', '.join(TERM_FROM)}"))
         if zaaktype.doorlooptijd_weeks < 1 or zaaktype.verlenging_weeks < 0:
             errors.append((f"{key}.doorlooptijd_weeks", "must be at least 1 week"))
     if config.answer_by_default_days < 1:
         errors.append(("answer_by_default_days", "must be at least 1"))
     if config.objection_term_weeks < 1:
         errors.append(("objection_term_weeks", "must be at least 1"))
+    if config.appeal_term_weeks < 1:
+        errors.append(("appeal_term_weeks", "must be at least 1"))
     if config.reply_within_working_days < 1:
         errors.append(("reply_within_working_days", "must be at least 1"))
     if not config.refusal_reasons:

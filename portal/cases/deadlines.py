@@ -8,7 +8,9 @@ request answered on the day it was sent suspends nothing. Requests that overlap 
 their common days once.
 
 Objection term (Awb 6:7, 6:8): six weeks, starting the day after the decision was
-sent.
+sent. The decision on an objection (Awb 7:10) has its term counted not from the day the
+objection came in but from the day after the objection term ended (`start`); it is
+suspended (lid 2) and extended (lid 3) like any other.
 
 Both are terms set by law, so a last day on a Saturday, a Sunday or a holiday of the
 Algemene termijnenwet moves to the next working day (art. 1; the days: portal.cases.atw).
@@ -61,12 +63,18 @@ def suspensions(events: Iterable[EventLike]) -> list[Suspension]:
     return sorted(result, key=lambda s: (s.start, s.end))
 
 
-def suspended_days(events: Iterable[EventLike]) -> int:
-    """Calendar days the term stood still: the union of all suspension intervals."""
+def suspended_days(events: Iterable[EventLike], since: date | None = None) -> int:
+    """Calendar days the term stood still: the union of all suspension intervals (from
+    `since` on: days before the term began suspend nothing)."""
     total = 0
     current_start: date | None = None
     current_end: date | None = None
     for suspension in suspensions(events):
+        if since is not None:
+            if suspension.end <= since:
+                continue
+            suspension = Suspension(suspension.request_id, max(suspension.start, since), suspension.end,
+                                    suspension.answered, suspension.open)
         if current_end is None or suspension.start > current_end:
             if current_end is not None:
                 total += (current_end - current_start).days
@@ -82,15 +90,18 @@ def extension_weeks(events: Iterable[EventLike]) -> int:
     return sum(int(e.data.get("weeks", 0)) for e in events if e.kind == "extended")
 
 
-def decision_deadline(events: Iterable[EventLike], scheme_term: timedelta) -> date:
-    """The last day for the decision: submission + term + suspended days + extension,
-    moved past a weekend or holiday (Atw art. 1)."""
+def decision_deadline(events: Iterable[EventLike], scheme_term: timedelta, start: date | None = None) -> date:
+    """The last day for the decision: submission (or `start`) + term + suspended days +
+    extension, moved past a weekend or holiday (Atw art. 1)."""
     events = list(events)
     submitted = next((e for e in events if e.kind == "submitted"), None)
     if submitted is None:
         raise ValueError("a case history starts with its 'submitted' event")
-    start = local_day(submitted.at)
-    end = start + scheme_term + timedelta(days=suspended_days(events)) + timedelta(weeks=extension_weeks(events))
+    if start is None:
+        start, since = local_day(submitted.at), None
+    else:
+        since = start + timedelta(days=1)  # the term's first day (Awb 7:10: the day after)
+    end = start + scheme_term + timedelta(days=suspended_days(events, since)) + timedelta(weeks=extension_weeks(events))
     return next_working_day(end)
 
 

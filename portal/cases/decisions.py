@@ -16,6 +16,8 @@ from portal.cases.actions import _citizen, clean_text, require_employee, require
 from portal.cases.config import DECIDED, OUTCOMES, needs_second_pair_of_eyes, refusal_reasons
 from portal.cases.models import Case, CaseEvent, CaseLetter
 from portal.cases.events import CaseActionRefused, actor_of, add_event, events_of, refresh
+from portal.cases.impartial import contested, require_not_involved
+from portal.cases.objections import OBJECTION_OUTCOMES, hearing_of, require_hearing_done
 from portal.i18n import N_
 from portal.tenancy.scope import tenant_of
 
@@ -38,6 +40,15 @@ def _amount(value) -> Decimal:
     if amount <= 0 or amount > Decimal("100000"):
         raise CaseActionRefused(N_("Enter an amount between 0,01 and 100.000."), field="amount")
     return amount
+
+
+def validate_objection_decision(outcome, text) -> dict:
+    """The decision on an objection: its outcome and its grounds (Awb 7:12: a decision on
+    an objection states the grounds it rests on)."""
+    if outcome not in OBJECTION_OUTCOMES:
+        raise CaseActionRefused(N_("Choose well-founded, unfounded or inadmissible."), field="outcome")
+    text = clean_text(text, "text", empty_msgid=N_("Write the grounds of the decision on the objection."))
+    return {"outcome": outcome, "text": text}
 
 
 def validate_proposal(tenant, scheme, outcome, amount, start_date, period_months, reason_code, text) -> dict:
@@ -85,8 +96,13 @@ async def propose_decision(
     require_open(events, case)
     if pending_proposal(events) is not None:
         raise CaseActionRefused(N_("A proposal waits for approval already."))
+    await require_not_involved(session, case, employee)
     tenant = tenant_of(case)
-    data = validate_proposal(tenant, case.scheme, outcome, amount, start_date, period_months, reason_code, text)
+    if case.kind == "objection":
+        require_hearing_done(events)
+        data = validate_objection_decision(outcome, text)
+    else:
+        data = validate_proposal(tenant, case.scheme, outcome, amount, start_date, period_months, reason_code, text)
     amount_value = Decimal(data["amount"]) if "amount" in data else None
     data["needs_approval"] = needs_second_pair_of_eyes(tenant, case.scheme, outcome, amount_value)
     proposal = await add_event(session, case, "decision_proposed", **actor_of(employee), data=data, internal=True)
@@ -108,6 +124,7 @@ async def approve_decision(session: AsyncSession, case: Case, senior: Employee) 
     events = await events_of(session, case)
     require_open(events, case)
     proposal = _check_senior(case, senior, pending_proposal(events))
+    await require_not_involved(session, case, senior)
     await add_event(session, case, "decision_approved", **actor_of(senior), internal=True,
                     data={"proposal_id": str(proposal.id)})
     return await _send(session, case, proposal)
@@ -117,6 +134,7 @@ async def send_back_decision(session: AsyncSession, case: Case, senior: Employee
     events = await events_of(session, case)
     require_open(events, case)
     proposal = _check_senior(case, senior, pending_proposal(events))
+    await require_not_involved(session, case, senior)
     remark = clean_text(remark, "remark", empty_msgid=N_("Write what needs to change."))
     return await add_event(session, case, "decision_sent_back", **actor_of(senior), internal=True,
                            text=remark, data={"proposal_id": str(proposal.id)})
@@ -125,6 +143,8 @@ async def send_back_decision(session: AsyncSession, case: Case, senior: Employee
 async def _send(session: AsyncSession, case: Case, proposal: CaseEvent) -> CaseEvent:
     """The decision goes out: event, status, letter, email; the case is closed."""
     data = {k: v for k, v in proposal.data.items() if k not in ("needs_approval", "text")}
+    if case.kind == "objection":
+        data |= await _objection_facts(session, case)
     decision = await add_event(
         session, case, "decision", actor_kind=proposal.actor_kind, actor_id=proposal.actor_id,
         actor_role=proposal.actor_role, text=proposal.data.get("text"),
@@ -134,7 +154,23 @@ async def _send(session: AsyncSession, case: Case, proposal: CaseEvent) -> CaseE
     await refresh(session, case)
     citizen = await _citizen(session, case)
     pdf = await letters.render_decision_letter(case, decision, citizen)
-    session.add(CaseLetter(case_id=case.id, event_id=decision.id, filename=f"beschikking-{case.reference}.pdf", pdf=pdf))
+    name = "beslissing-op-bezwaar" if case.kind == "objection" else "beschikking"
+    session.add(CaseLetter(case_id=case.id, event_id=decision.id, filename=f"{name}-{case.reference}.pdf", pdf=pdf))
     await session.flush()
     await status_reached(session, case, DECIDED)
     return decision
+
+
+async def _objection_facts(session: AsyncSession, case: Case) -> dict:
+    """What the decision on an objection keeps of the contested decision and the hearing,
+    so its letter and page say them as they were when it was decided."""
+    facts: dict = {}
+    found = await contested(session, case)
+    if found is not None:
+        parent, decision = found
+        facts["contested"] = {"case_id": str(parent.id), "reference": parent.reference,
+                              "sent_at": decision.at.isoformat(), "outcome": decision.data.get("outcome")}
+    hearing = hearing_of(await events_of(session, case))
+    if hearing is not None:
+        facts["hearing"] = {"kind": hearing.kind, **hearing.data, **({"reason": hearing.text} if hearing.text else {})}
+    return facts

@@ -88,9 +88,17 @@ async def events_of(session: AsyncSession, case: Case) -> list[CaseEvent]:
     )).all())
 
 
-def deadline_from(events: list[CaseEvent], case: Case) -> date:
-    zaaktype = zaaktype_of(tenant_of(case), case)
-    return deadlines.decision_deadline(events, zaaktype.term)
+def term_start(zaaktype, case: Case) -> date | None:
+    """The day the decision term counts from when it is not the day of submission: for
+    an objection, the last day of the objection term (Awb 7:10 lid 1), kept in its answers."""
+    if zaaktype.term_from == "objection_term_end" and (case.answers or {}).get("objection_term_end"):
+        return date.fromisoformat(case.answers["objection_term_end"])
+    return None
+
+
+def deadline_from(events: list[CaseEvent], case: Case, tenant=None) -> date:
+    zaaktype = zaaktype_of(tenant or tenant_of(case), case)
+    return deadlines.decision_deadline(events, zaaktype.term, term_start(zaaktype, case))
 
 
 @dataclass(frozen=True)
@@ -110,7 +118,7 @@ async def decision_term(session: AsyncSession, case: Case | uuid.UUID) -> Decisi
             raise LookupError("no such case in this tenant")
     zaaktype = zaaktype_of(tenant_of(case), case)
     events = await events_of(session, case)
-    return DecisionTerm(zaaktype.doorlooptijd_weeks, deadlines.decision_deadline(events, zaaktype.term))
+    return DecisionTerm(zaaktype.doorlooptijd_weeks, deadline_from(events, case))
 
 
 async def refresh(session: AsyncSession, case: Case) -> list[CaseEvent]:
@@ -169,6 +177,5 @@ async def open_case(
     event = await add_event(session, case, "submitted", actor_kind="citizen", actor_id=citizen_id,
                             data={"status": RECEIVED}, at=submitted_at)
     if "cases" in tenant.sections:
-        zaaktype = zaaktype_of(tenant, case)
-        case.deadline_sort = deadlines.deadline_sort_value(deadlines.decision_deadline([event], zaaktype.term))
+        case.deadline_sort = deadlines.deadline_sort_value(deadline_from([event], case, tenant))
     return case

@@ -8,7 +8,7 @@ kept as sent.
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 
@@ -20,6 +20,7 @@ from portal.i18n import N_, use_locale
 from portal.i18n.jinja import configure_environment
 from portal.i18n.vocabulary import scheme_name
 from portal.cases.links import case_url
+from portal.cases.objections import WAIVER_TEXTS
 from portal.tenancy.scope import site_of, tenant_of
 
 LETTER_LOCALE = "nl"
@@ -45,8 +46,22 @@ def decision_facts(tenant, case, decision) -> dict:
     """What a decision says, shared by the letter and the case page."""
     data = decision.data
     reason = _reason_text(tenant, data)
-    objection_weeks = cases_config(tenant).objection_term_weeks
-    return {
+    config = cases_config(tenant)
+    objection_weeks = config.objection_term_weeks
+    objection = {}
+    if case.kind == "objection":
+        # The remedy after a decision on an objection is appeal to the court (Awb 8:1),
+        # within the appeal term (Awb 6:7, counted as the objection term: 6:8).
+        contested = data.get("contested") or {}
+        objection = {
+            "contested": contested | ({"sent_at": datetime.fromisoformat(contested["sent_at"])}
+                                      if contested.get("sent_at") else {}),
+            "hearing": _hearing(data.get("hearing")),
+            "appeal_term_weeks": config.appeal_term_weeks,
+            "appeal_until": deadlines.objection_deadline(decision.at, config.appeal_term_weeks),
+            "court": config.court,
+        }
+    return objection | {
         "outcome": data["outcome"],
         "amount": Decimal(data["amount"]) if data.get("amount") else None,
         "amount_unit": AMOUNT_UNITS.get(case.scheme),
@@ -60,13 +75,21 @@ def decision_facts(tenant, case, decision) -> dict:
     }
 
 
+def _hearing(data: dict | None) -> dict | None:
+    if not data:
+        return None
+    return data | ({"start": datetime.fromisoformat(data["start"])} if data.get("start") else {})
+
+
 def letter_html(case, decision, citizen) -> str:
     tenant = tenant_of(case)
     env = _environment(str(site_of(case).templates_dir))
+    # The decision on an objection is a letter of its own: other facts, another remedy.
+    template = "cases/objection_letter.html" if case.kind == "objection" else "cases/letter.html"
     with use_locale(LETTER_LOCALE):
-        return env.get_template("cases/letter.html").render(
+        return env.get_template(template).render(
             tenant=tenant, case=case, citizen=citizen, facts=decision_facts(tenant, case, decision),
-            locale=LETTER_LOCALE, case_url=case_url(case),
+            locale=LETTER_LOCALE, case_url=case_url(case), waiver_grounds=WAIVER_TEXTS,
         )
 
 

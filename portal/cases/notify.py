@@ -21,6 +21,8 @@ NEWS = {
     "objection_status": (N_("News about your objection"), N_("The status of your objection has changed.")),
     "message": (N_("New message about your application"), N_("You have a new message about your application.")),
     "extended": (N_("The date of our decision has moved"), N_("We need more time for our decision on your application.")),
+    "hearing": (N_("Invitation to explain your objection"),
+                N_("We invite you to explain your objection in person. The date, time and place are on the page of your objection.")),
 }
 
 

@@ -9,14 +9,13 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from portal.cases import deadlines
 from portal.cases.actions import open_requests, today
 from portal.cases.config import ZaakType, zaaktype_of
 from portal.cases.decisions import pending_proposal
 from portal.cases.letters import decision_facts
 from portal.cases.models import Case, CaseEvent, CaseLetter
 from portal.cases.objections import objection_of, objection_term_end
-from portal.cases.events import events_of
+from portal.cases.events import deadline_from, events_of
 from portal.tenancy.scope import tenant_of
 
 
@@ -122,7 +121,7 @@ async def case_state(session: AsyncSession, case: Case, locale: str | None = Non
         case=case, zaaktype=zaaktype, events=events,
         status_label=status_type.omschrijving.get(locale) if status_type else case.status,
         status_text=status_type.statustekst.get(locale) if status_type else "",
-        deadline=None if decided else deadlines.decision_deadline(events, zaaktype.term),
+        deadline=None if decided else deadline_from(events, case),
         steps=_steps(zaaktype, events, locale),
         requests=_requests(events),
         messages=[e for e in events if e.kind == "message"],
