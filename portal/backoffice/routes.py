@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, timedelta
-from urllib.parse import urlencode
 
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal import clock
@@ -28,10 +26,11 @@ from portal.backoffice import casefile, overrides
 from portal.backoffice.actions import ACTIONS, perform
 from portal.backoffice.answers import answer_sections
 from portal.backoffice.admin_routes import ROUTE_HANDLERS as ADMIN_HANDLERS
-from portal.backoffice.labels import ADVICE_LABELS, EVENT_LABELS, OUTCOME_LABELS, STATUS_LABELS, queue_options
+from portal.backoffice.labels import ADVICE_LABELS, EVENT_LABELS, OUTCOME_LABELS, STATUS_LABELS
 from portal.rules.labels import PERIOD_LABELS
-from portal.backoffice.queue import QueueFilter, queue_page, queue_summary, urgency
-from portal.cases.service import STATUS_CODES, Case, CaseActionRefused, next_working_day, zaaktype_of
+from portal.backoffice.queue import queue_summary, urgency
+from portal.backoffice.queue_routes import queue_context
+from portal.cases.service import Case, CaseActionRefused, next_working_day, zaaktype_of
 from portal.i18n import N_, get_locale
 from portal.tenancy import Tenant
 
@@ -64,22 +63,7 @@ class QueueController(Controller):
         self, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession], employee: NamedDependency[Employee],
         request: Request,
     ) -> Template:
-        schemes = [s.id for s in tenant.config.schemes]
-        f = QueueFilter.from_query(request.query_params, schemes=schemes, statuses=list(STATUS_CODES))
-        page = await queue_page(db, f, me=employee.id, cursor=request.query_params.get("after"))
-        base = f"{tenant.base_path}/backoffice/queue"
-        query = f.as_query()
-        people = {e.id: e for e in (await db.scalars(select(Employee))).all()}
-        context = {
-            "tenant": tenant, "employee": employee, "filter": f, "page": page, "people": people,
-            "options": queue_options(tenant, schemes, STATUS_CODES, page.counts, senior=employee.has_role("senior")),
-            "status_labels": STATUS_LABELS,
-            "values": {"scheme": f.scheme or "", "status": f.status or "", "deadline": f.deadline or "",
-                       "assignee": query.get("assignee", ""), "approval": f.approval or "", "q": f.q},
-            "now": clock.now(),
-            "first_url": f"{base}?{urlencode(query)}" if request.query_params.get("after") else None,
-            "next_url": f"{base}?{urlencode({**query, 'after': page.next_cursor})}" if page.next_cursor else None,
-        }
+        context = await queue_context(request, tenant, db, employee)
         template = "backoffice/_queue_results.html" if _wants_fragment(request) else "backoffice/queue.html"
         return Template(template, context=context)
 
