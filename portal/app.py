@@ -148,7 +148,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         template_config=TemplateConfig(
             directory=settings.templates_dir,
             engine=JinjaTemplateEngine,
-            engine_callback=lambda engine: configure_environment(engine.engine, domains.template_globals),
+            # The footer outside a tenant names every tenant: a fifth city needs no template change.
+            engine_callback=lambda engine: configure_environment(
+                engine.engine, {**domains.template_globals, "all_tenants": tuple(tenants.values())}),
         ),
         plugins=[HTMXPlugin(), *domains.domains],
         exception_handlers={Exception: error_response},

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import msgspec
 
-from portal.tenancy import section
+from portal.tenancy import Unique, section
 from portal.tenancy.schema import Strict
 
 BUILTIN = "builtin"
@@ -95,7 +95,17 @@ def check_auth(config: AuthConfig, tenant) -> list[tuple[str, str]]:
     return errors
 
 
-SECTION = section("auth", AuthConfig, check=check_auth)
+def unique_auth(config: AuthConfig) -> list[Unique]:
+    """A client id belongs to one tenant's one kind of login: the provider sends the
+    browser back to the tenant registered for it (the development provider finds the
+    tenant by it), so a copied auth.toml would log people in at the wrong tenant."""
+    return [
+        Unique(f"{kind}.client_id", "a client_id", provider.client_id, f" (issuer {provider.issuer})")
+        for kind, provider in (("citizen", config.citizen), ("employee", config.employee))
+    ]
+
+
+SECTION = section("auth", AuthConfig, check=check_auth, unique=unique_auth)
 
 
 def auth_config(tenant) -> AuthConfig:

@@ -17,6 +17,7 @@ from typing import Iterator
 
 from babel import Locale
 from babel import dates as babel_dates
+from babel import lists as babel_lists
 from babel import numbers as babel_numbers
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -123,6 +124,11 @@ def format_datetime(value: datetime | None, format: str = "d MMMM y, HH:mm", loc
     if value is None:
         return ""
     return babel_dates.format_datetime(to_local(value), format=format, locale=locale or get_locale())
+
+
+def format_list(items, locale: str | None = None) -> str:
+    """"Amsterdam, Den Haag en Utrecht": a list as the language writes it."""
+    return babel_lists.format_list([str(item) for item in items], locale=locale or get_locale())
 
 
 def format_time(value: datetime | None, locale: str | None = None) -> str:

@@ -37,6 +37,7 @@ def configure_environment(env: Environment, template_globals: Mapping[str, Any])
     env.filters["date"] = _locale_filter(i18n.format_date)
     env.filters["datetime"] = _locale_filter(i18n.format_datetime)
     env.filters["time"] = _locale_filter(i18n.format_time)
+    env.filters["list_of"] = _locale_filter(i18n.format_list)
     env.globals["LOCALE_NAMES"] = i18n.LOCALE_NAMES
     env.globals["text_direction"] = i18n.text_direction
     env.globals.update(template_globals)

@@ -5,8 +5,9 @@ from portal.tenancy.loader import (
     Section,
     Tenant,
     TenantConfigError,
+    Unique,
     load_tenants,
     section,
 )
 
-__all__ = ["ConfigProblem", "Section", "Tenant", "TenantConfigError", "load_tenants", "section"]
+__all__ = ["ConfigProblem", "Section", "Tenant", "TenantConfigError", "Unique", "load_tenants", "section"]

@@ -39,6 +39,17 @@ class TenantConfigError(Exception):
 
 
 @dataclass(frozen=True)
+class Unique:
+    """A value no two tenants (nor two keys of one tenant) may share: a copied tenant
+    folder that kept it would take over the other tenant's logins, numbers or hosts."""
+
+    key: str  # where it is set, e.g. "citizen.client_id"
+    what: str  # how the message names it: "the cbs_code", "a client_id"
+    value: str
+    scope: str = ""  # what else makes it the same, shown after the value: " (issuer builtin)"
+
+
+@dataclass(frozen=True)
 class Section:
     name: str
     filename: str
@@ -46,6 +57,8 @@ class Section:
     required: bool
     # Optional extra checks returning (key, reason) pairs, like semantic_errors.
     check: Callable[[Any, "Tenant"], list[tuple[str, str]]] | None = None
+    # Optional: the section's values that must be unique across tenants.
+    unique: Callable[[Any], Iterable[Unique]] | None = None
 
 
 @dataclass
@@ -111,9 +124,40 @@ def section(
     filename: str | None = None,
     required: bool = True,
     check: Callable[[Any, "Tenant"], list[tuple[str, str]]] | None = None,
+    unique: Callable[[Any], Iterable[Unique]] | None = None,
 ) -> Section:
     """A per-tenant configuration file owned by a domain (`<name>.toml` unless named)."""
-    return Section(name, filename or f"{name}.toml", type_, required, check)
+    return Section(name, filename or f"{name}.toml", type_, required, check, unique)
+
+
+def _core_unique(config: TenantConfig) -> list[Unique]:
+    return [
+        Unique("cbs_code", "the cbs_code", config.cbs_code),
+        Unique("reference_prefix", "the reference_prefix", config.reference_prefix),
+        *(Unique("hosts", "a host", host.lower()) for host in config.hosts),
+    ]
+
+
+def _duplicates(tenants: dict[str, Tenant], sections: tuple[Section, ...]) -> list[ConfigProblem]:
+    """Every file and key whose value another tenant (or another key) has too, naming them."""
+    seen: dict[tuple[str, str, str], list[tuple[str, Path, Unique]]] = {}
+    for tenant in tenants.values():
+        found = [(tenant.folder / "tenant.toml", u) for u in _core_unique(tenant.config)]
+        for section in sections:
+            if section.unique is not None and section.name in tenant.sections:
+                found += [(tenant.folder / section.filename, u) for u in section.unique(tenant.sections[section.name])]
+        for file, unique in found:
+            seen.setdefault((unique.what, unique.scope, unique.value), []).append((tenant.slug, file, unique))
+    problems = []
+    for users in seen.values():
+        if len(users) < 2:
+            continue
+        for index, (_slug, file, unique) in enumerate(users):
+            others = sorted({slug for i, (slug, _f, _u) in enumerate(users) if i != index})
+            problems.append(ConfigProblem(
+                file, unique.key, f"{unique.value!r}{unique.scope} is also {unique.what} of {', '.join(others)}"
+            ))
+    return problems
 
 
 def load_tenant(
@@ -161,17 +205,13 @@ def load_tenants(
     folders = sorted(p for p in tenants_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
     if not folders:
         problems.append(ConfigProblem(tenants_dir, "(folder)", "holds no tenant folders"))
-    hosts: dict[str, str] = {}
     for folder in folders:
         tenant, tenant_problems = load_tenant(folder, sections, check_contrast=check_contrast)
         problems += tenant_problems
         if tenant is None:
             continue
-        for host in tenant.config.hosts:
-            if host in hosts:
-                problems.append(ConfigProblem(folder / "tenant.toml", "hosts", f"{host!r} is also used by {hosts[host]}"))
-            hosts[host] = tenant.slug
         tenants[tenant.slug] = tenant
+    problems += _duplicates(tenants, sections)
     if problems:
         raise TenantConfigError(problems)
     return tenants

@@ -39,19 +39,25 @@ def callback_pattern(tenant_slug: str) -> re.Pattern[str]:
 NOT_A_DEMO_BSN = "100000009"
 
 
-def demo_people_of(tenant_slug: str):
+def demo_people_of(tenant_slug: str, tenants=None):
+    """The demo people of a shipped tenant, or of `tenants` (an app's, e.g. a generated fifth one)."""
     from portal.auth.people import demo_people
 
-    return demo_people(load_tenants(PROJECT_ROOT / "tenants")[tenant_slug])
+    return demo_people((tenants or load_tenants(PROJECT_ROOT / "tenants"))[tenant_slug])
 
 
-def demo_citizen(tenant_slug: str, bsn: str | None = None):
-    people = demo_people_of(tenant_slug)
+def _tenants_of(client):
+    """The tenants of the app a test client talks to."""
+    return getattr(getattr(getattr(client, "app", None), "state", None), "tenants", None)
+
+
+def demo_citizen(tenant_slug: str, bsn: str | None = None, tenants=None):
+    people = demo_people_of(tenant_slug, tenants)
     return people.citizen(bsn) if bsn else people.citizens[0]
 
 
-def demo_employee(tenant_slug: str, role: str = "caseworker"):
-    person = demo_people_of(tenant_slug).employee_with_role(role)
+def demo_employee(tenant_slug: str, role: str = "caseworker", tenants=None):
+    person = demo_people_of(tenant_slug, tenants).employee_with_role(role)
     if person is None:
         raise LookupError(f"no demo employee with role {role!r} at {tenant_slug}")
     return person
@@ -79,7 +85,7 @@ async def _login(client, tenant_slug: str, kind: str, person: str, level: str = 
     page = await client.get(_path(authorize_url), expect=200)
     form = dict(parse_qsl(urlsplit(authorize_url).query))
     form.update(person=person, action="login", level=level, _csrf_token=html.unescape(_CSRF.search(page.text).group(1)))
-    if kind == "citizen" and person not in {c.bsn for c in demo_people_of(tenant_slug).citizens}:
+    if kind == "citizen" and person not in {c.bsn for c in demo_people_of(tenant_slug, _tenants_of(client)).citizens}:
         form.update(person="other", other_bsn=person)
     chosen = await client.post("/dev-idp/authorize", data=form, expect=303, redirect_to=callback_pattern(tenant_slug))
     if expect == 303 and redirect_to is None:
@@ -93,12 +99,12 @@ def landing(tenant_slug: str, kind: str) -> str:
 
 
 async def login_citizen(client, tenant_slug: str, bsn: str | None = None, *, level: str = "midden") -> None:
-    person = bsn or demo_citizen(tenant_slug).bsn
+    person = bsn or demo_citizen(tenant_slug, tenants=_tenants_of(client)).bsn
     await _login(client, tenant_slug, "citizen", person, level)
 
 
 async def login_employee(client, tenant_slug: str, role: str = "caseworker") -> None:
-    await _login(client, tenant_slug, "employee", demo_employee(tenant_slug, role).subject)
+    await _login(client, tenant_slug, "employee", demo_employee(tenant_slug, role, _tenants_of(client)).subject)
 
 
 async def csrf_token(client, path: str) -> str:
