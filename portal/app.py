@@ -24,6 +24,7 @@ from portal.rules.engine import RulesEngine
 from portal.rules.system import tenant_parameters_dir
 from portal.settings import Settings, load_settings
 from portal.tenancy.scope import Site
+from portal.web.csrf import session_bound_csrf
 from portal.web.deps import provide_db, provide_registry, provide_rules_engine, provide_settings, provide_tenant, provide_tenants
 from portal.web.entry import PortalEntry
 from portal.web.errors import error_response
@@ -154,6 +155,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ),
         plugins=[HTMXPlugin(), *domains.domains],
         exception_handlers={Exception: error_response},
+        # After Litestar's CSRF check: a logged-in session accepts only its own token.
+        before_request=session_bound_csrf,
         on_shutdown=[stop],
         debug=False,
     )

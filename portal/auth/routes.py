@@ -93,8 +93,10 @@ class LoginController(Controller):
             user, id_token = await login.finish_login(request.app, db, tenant, pending, params.get("code", ""))
         except login.Refusal as refused:
             return refusal(refused.code, tenant, kind, REFUSAL_STATUS.get(refused.code, 400))
-        await session.start(request, user, id_token)
-        return Redirect(pending.get("next") or landing(tenant, kind), status_code=303)
+        csrf = await session.start(request, user, id_token)
+        response = Redirect(pending.get("next") or landing(tenant, kind), status_code=303)
+        session.set_csrf_cookie(response, csrf, request.app.state.settings)
+        return response
 
     @post("/logout", name="auth:logout")
     async def logout(self, request: Request, tenant: NamedDependency[Tenant]) -> Response:

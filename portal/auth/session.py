@@ -24,6 +24,8 @@ SESSION_COOKIE = "portal_session"  # the same name portal.app configures
 PENDING_KEY = "login"
 USER_KEY = "user"
 ID_TOKEN_KEY = "id_token"
+CSRF_SESSION_KEY = "csrf"  # portal.web.csrf.SESSION_KEY
+CSRF_COOKIE = "csrftoken"  # Litestar's CSRFConfig default, as portal.app uses it
 # The pre-check's answers (portal.checks.service.SESSION_KEY): a visitor does the check
 # anonymously and logs in to apply, and the application starts with those answers.
 # Only the id must be new at login; answers the visitor typed are no risk to carry.
@@ -96,17 +98,37 @@ async def forget_old_session(connection: ASGIConnection) -> None:
         await connection.app.stores.get("sessions").delete(old)
 
 
-async def start(connection: ASGIConnection, user: dict, id_token: str | None = None) -> None:
+async def start(connection: ASGIConnection, user: dict, id_token: str | None = None) -> str | None:
     """Log the user in: a fresh session (new id) holding `user` (and the sealed ID token);
-    of the old one only what the visitor answered before logging in (CARRIED_KEYS) comes along."""
+    of the old one only what the visitor answered before logging in (CARRIED_KEYS) comes along.
+
+    Returns the session's own CSRF token (portal.web.csrf), which the caller sends as the
+    new `csrftoken` cookie; None when the browser had no CSRF cookie yet (Litestar sets one
+    on this response then, and a second cookie would race it): that session stays unbound."""
     old = connection.scope.get("session")
     carried = {key: old[key] for key in CARRIED_KEYS if isinstance(old, dict) and key in old}
     await forget_old_session(connection)
     rotate_session_id(connection)
     at = now()
     user = {**user, "login_at": at, "last_seen": at}
-    sealed = {ID_TOKEN_KEY: _seal(connection.app.state.settings, id_token)} if id_token else {}
-    connection.scope["session"] = {**carried, USER_KEY: user, **sealed}
+    settings = connection.app.state.settings
+    sealed = {ID_TOKEN_KEY: _seal(settings, id_token)} if id_token else {}
+    csrf = _new_csrf_token(settings) if connection.cookies.get(CSRF_COOKIE) else None
+    bound = {CSRF_SESSION_KEY: csrf} if csrf else {}
+    connection.scope["session"] = {**carried, USER_KEY: user, **sealed, **bound}
+    return csrf
+
+
+def _new_csrf_token(settings) -> str:
+    from litestar.middleware.csrf import generate_csrf_token
+
+    return generate_csrf_token(secret=settings.secret_key)
+
+
+def set_csrf_cookie(response, token: str | None, settings) -> None:
+    """The login's CSRF token as the cookie (the same attributes as portal.app's CSRFConfig)."""
+    if token:
+        response.set_cookie(CSRF_COOKIE, token, path="/", secure=settings.https, httponly=False, samesite="lax")
 
 
 def _sealing_key(settings):

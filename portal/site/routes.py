@@ -41,7 +41,8 @@ class SiteController(Controller):
         if code not in LOCALES:
             raise NotFoundException()
         response = Redirect(safe_next(request.query_params.get("next")))
-        response.set_cookie(LOCALE_COOKIE, code, max_age=365 * 24 * 3600, httponly=True, samesite="lax", path="/")
+        response.set_cookie(LOCALE_COOKIE, code, max_age=365 * 24 * 3600, httponly=True, samesite="lax", path="/",
+                            secure=request.app.state.settings.https)
         return response
 
     @get("/healthz", name="site:healthz", sync_to_thread=False)

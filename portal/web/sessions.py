@@ -57,6 +57,9 @@ class WriteOnChangeSessionBackend(ServerSideSessionBackend):
         return data
 
     async def store_in_message(self, scope_session, message, connection) -> None:
+        if scope_session is Empty:
+            await self._forget(message, connection)
+            return
         loaded = connection.scope.get("state", {}).get(_LOADED)
         if loaded is not None and scope_session is not Empty:
             loaded_id, loaded_data = loaded
@@ -67,6 +70,24 @@ class WriteOnChangeSessionBackend(ServerSideSessionBackend):
             await super().store_in_message(scope_session, message, connection)
         except RedisUnavailable:
             raise SessionUnavailable() from None
+
+
+    async def _forget(self, message, connection) -> None:
+        """A cleared session (logout, expiry): its entry goes, and so does the cookie.
+        Litestar's own answer is a cookie "null" that keeps the configured Max-Age (twelve
+        hours), so browsers kept `portal_session=null`; Max-Age=0 makes them drop it."""
+        from litestar.datastructures import Cookie, MutableScopeHeaders
+
+        session_id = connection.cookies.get(self.config.key)
+        if session_id and session_id != "null":
+            try:
+                await self.delete(session_id, store=self.config.get_store_from_app(connection.scope["app"]))
+            except RedisUnavailable:
+                raise SessionUnavailable() from None
+        cookie = Cookie(key=self.config.key, value="", max_age=0, expires=0, path=self.config.path,
+                        domain=self.config.domain, secure=self.config.secure, httponly=self.config.httponly,
+                        samesite=self.config.samesite)
+        MutableScopeHeaders.from_message(message).add("Set-Cookie", cookie.to_header(header=""))
 
 
 class GuardedSessionMiddleware(SessionMiddleware):
