@@ -9,6 +9,7 @@ from pathlib import Path
 from litestar import Litestar
 from redis.asyncio import Redis
 from litestar.config.csrf import CSRFConfig
+from litestar.openapi.config import OpenAPIConfig
 from litestar.di import Provide
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
@@ -157,6 +158,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         exception_handlers={Exception: error_response},
         # After Litestar's CSRF check: a logged-in session accepts only its own token.
         before_request=session_bound_csrf,
+        # The schema lists every route (the back office's too): only when a setting asks.
+        openapi_config=OpenAPIConfig(title="G4 portal", version="1") if settings.openapi else None,
         on_shutdown=[stop],
         debug=False,
     )

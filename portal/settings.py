@@ -55,6 +55,9 @@ class Settings:
     templates_dir: Path = PROJECT_ROOT / "templates"
     locales_dir: Path = PROJECT_ROOT / "locales"
     dev_idp: bool = False
+    # The OpenAPI schema (/schema, /schema/swagger) lists every route, the back office's
+    # too: off unless asked for (development, API work).
+    openapi: bool = False
     https: bool = False
     smtp_host: str | None = None
     smtp_port: int = 25
@@ -147,6 +150,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         document_store=env.get("DOCUMENT_STORE") or "filesystem",
         tenants_dir=Path(env.get("PORTAL_TENANTS_DIR", PROJECT_ROOT / "tenants")).resolve(),
         dev_idp=_flag(env.get("PORTAL_DEV_IDP")),
+        openapi=_flag(env.get("PORTAL_OPENAPI")),
         https=_flag(env.get("PORTAL_HTTPS")),
         smtp_host=env.get("SMTP_HOST") or None,
         smtp_port=int(env.get("SMTP_PORT", "25")),
