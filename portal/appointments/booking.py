@@ -122,6 +122,9 @@ async def _check_start(session, tenant, kind: AppointmentType, location, start: 
 
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# A web or mail address in a name: the city's mail would greet the stranger whose
+# address was typed with it ("Dear https://…"), and mail programs make it a link.
+ADDRESS_IN_NAME = re.compile(r"://|www\.|@|[a-z0-9-]{2,}\.[a-z]{2,}(?=[/:?#]|\s|$)", re.IGNORECASE)
 
 
 def contact_errors(name: str, email: str) -> dict[str, str]:
@@ -129,9 +132,36 @@ def contact_errors(name: str, email: str) -> dict[str, str]:
     errors = {}
     if not name.strip() or len(name) > 200:
         errors["name"] = _("Enter your name.")
+    elif ADDRESS_IN_NAME.search(name):
+        errors["name"] = _("Enter only your name, without a web or email address.")
     if len(email) > 320 or not EMAIL.match(email.strip()):
         errors["email"] = _("Enter an email address like name@example.org.")
     return errors
+
+
+def client_key(secret: str, client_address: str) -> str:
+    """A keyed hash of the booking computer's address: comparable, never the address."""
+    return hmac.new(secret.encode(), f"appointment-client:{client_address}".encode(), hashlib.sha256).hexdigest()
+
+
+async def _within_anonymous_limits(session: AsyncSession, config, email: str, client: str | None, now: datetime) -> None:
+    """A booking without login is refused past the tenant's daily limits (appointments.toml)."""
+    from sqlalchemy import func
+
+    since = clock.start_of_local_day(clock.local_day(now))
+    live_today = select(func.count()).select_from(Appointment).where(
+        Appointment.citizen_id.is_(None), Appointment.status != Appointment.CANCELLED, Appointment.created_at >= since)
+    by_address = await session.scalar(live_today.where(func.lower(Appointment.email) == email.strip().lower()))
+    if by_address >= config.anonymous_per_address_per_day:
+        raise BookingError("email", _(
+            "Today %(count)s appointments have already been booked with this email address without logging in. "
+            "Log in with DigiD to book another one, or call us.", count=by_address))
+    if client is not None:
+        by_client = await session.scalar(live_today.where(Appointment.client_key == client))
+        if by_client >= config.anonymous_per_client_per_day:
+            raise BookingError("email", _(
+                "Today %(count)s appointments have already been booked from this computer without logging in. "
+                "Log in with DigiD to book another one, or call us.", count=by_client))
 
 
 def can_change(appointment: Appointment, kind: AppointmentType, now: datetime | None = None) -> bool:
@@ -202,7 +232,7 @@ async def book(
     session: AsyncSession, tenant, *, type_id: str, location_id: str, start: datetime, name: str, email: str,
     locale: str, link_for: Callable[[Appointment, str | None], str], citizen_id: uuid.UUID | None = None,
     case_id: uuid.UUID | None = None, now: datetime | None = None, form_key: str | None = None,
-    token: str | None = None,
+    token: str | None = None, client: str | None = None,
 ) -> Booked:
     """Book the first free seat of a slot, queue the confirmation and the reminder.
 
@@ -210,6 +240,7 @@ async def book(
     `form_key` (the booking form's hidden key) the same form booked before gives that
     booking back, without a second seat or mail; an anonymous booking's manage `token`
     then comes from the caller (manage_token), so the second answer can link to it too.
+    `client` (client_key) names the computer of an anonymous booking, for its daily limit.
     """
     now = now or clock.now()
     config, kind, location = _lookup(tenant, type_id, location_id)
@@ -221,6 +252,8 @@ async def book(
     async def attempt() -> Booked:
         if form_key and (done := await _booked_with_key(session, form_key, citizen_id, token)) is not None:
             return done
+        if citizen_id is None:
+            await _within_anonymous_limits(session, config, email, client, now)
         schedule = await _check_start(session, tenant, kind, location, start, now)
         linked = await _linkable_case(session, case_id, citizen_id, kind)
         seat = await _free_seat(session, location.id, kind.id, start, schedule.capacity(kind.id))
@@ -229,7 +262,8 @@ async def book(
             type_id=kind.id, location_id=location.id, start_at=start,
             end_at=start + timedelta(minutes=kind.duration_minutes), seat=seat, status=Appointment.BOOKED,
             citizen_id=citizen_id, case_id=linked, name=name.strip(), email=email.strip(), locale=locale,
-            token_hash=hash_token(manage) if manage else None, created_at=now, updated_at=now,
+            token_hash=hash_token(manage) if manage else None, client_key=None if citizen_id else client,
+            created_at=now, updated_at=now,
             idempotency_key=form_key or None,
         )
         session.add(appointment)

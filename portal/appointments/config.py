@@ -52,6 +52,11 @@ class AppointmentsConfig(Strict, kw_only=True):
     # Bookable days run from `first_day` days after today up to `horizon_days`.
     first_day: int = 1
     horizon_days: int = 42
+    # Booking without logging in: at most this many live bookings made today per email
+    # address, and per computer (client address), so nobody fills the agenda, or a
+    # stranger's mailbox, with bookings in someone else's name.
+    anonymous_per_address_per_day: int = 3
+    anonymous_per_client_per_day: int = 6
     types: list[AppointmentType]
     locations: list[Location]
 
@@ -96,6 +101,9 @@ def check(config: AppointmentsConfig, tenant) -> list[tuple[str, str]]:
         errors.append(("first_day", "must be between 0 and horizon_days"))
     if not 1 <= config.horizon_days <= 366:
         errors.append(("horizon_days", "must be between 1 and 366"))
+    for key in ("anonymous_per_address_per_day", "anonymous_per_client_per_day"):
+        if not 1 <= getattr(config, key) <= 100:
+            errors.append((key, "must be between 1 and 100"))
     for ids, key in ((type_ids, "types"), (location_ids, "locations")):
         if len(set(ids)) != len(ids):
             errors.append((key, "ids must be unique"))

@@ -26,6 +26,9 @@ class Appointment(TenantScoped, Base):
         UniqueConstraint("tenant_id", "location_id", "type_id", "start_at", "seat", name="uq_appointments_seat"),
         UniqueConstraint("tenant_id", "idempotency_key", name="uq_appointments_idempotency_key"),
         Index("ix_appointments_day", "tenant_id", "location_id", "start_at"),
+        # Counting today's anonymous bookings per address and per computer.
+        Index("ix_appointments_anonymous_email", "tenant_id", "email", "created_at"),
+        Index("ix_appointments_client_key", "tenant_id", "client_key", "created_at"),
     )
 
     BOOKED, CANCELLED, ATTENDED, NO_SHOW = "booked", "cancelled", "attended", "no_show"
@@ -46,6 +49,9 @@ class Appointment(TenantScoped, Base):
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     # The booking form's key: the same form posted twice (double click, reload) books once.
     idempotency_key: Mapped[str | None] = mapped_column(String(64))
+    # Anonymous bookings: who booked, as a keyed hash of the client address (never the
+    # address itself), for the per-computer daily limit.
+    client_key: Mapped[str | None] = mapped_column(String(64))
     # The calendar entry's SEQUENCE: raised on every change so calendars update it.
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(default=clock.now)

@@ -154,6 +154,8 @@ class AppointmentController(Controller):
                 name=citizen.name if citizen else values["name"], email=values["email"],
                 locale=request.state.locale, link_for=link_for, citizen_id=citizen.id if citizen else None, case_id=case_id,
                 form_key=values.get("form_key"), token=token,
+                client=None if citizen else booking.client_key(request.app.state.settings.secret_key,
+                                                                request.client.host if request.client else "unknown"),
             )
         except booking.BookingError as error:
             retry = {**params, "time": ""} if error.field == "time" else params
