@@ -8,14 +8,15 @@ shows the message next to the field it names.
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal.audit import record
 from portal.auth.models import Employee
-from portal.cases.service import Case, CaseActionRefused, decisions
+from portal import clock
+from portal.cases.service import Case, CaseActionRefused, decisions, objections
 from portal.cases.service import actions as case_actions
 from portal.i18n import N_
 
@@ -102,6 +103,30 @@ async def _send_back(session, case, employee, form) -> dict:
     return {}
 
 
+def _moment(value: str | None, field: str) -> datetime | None:
+    """A date and time as the browser's datetime-local field sends it, on Amsterdam's clock."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise CaseActionRefused(N_("Enter a date and time like 2026-12-31 10:00."), field=field) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=clock.AMSTERDAM)
+
+
+async def _hearing(session, case, employee, form) -> dict:
+    event = await objections.plan_hearing(session, case, employee, start=_moment(form.get("start"), "start"),
+                                          location_id=form.get("location_id") or None, place=form.get("place") or "")
+    return {"start": event.data["start"], "location_id": event.data.get("location_id")}
+
+
+async def _waive_hearing(session, case, employee, form) -> dict:
+    event = await objections.waive_hearing(session, case, employee, ground=form.get("ground") or "",
+                                           reason=form.get("reason") or "")
+    return {"ground": event.data["ground"]}
+
+
 # name in the URL -> (handler, roles allowed, audit action)
 ACTIONS = {
     "assign": (_assign, ("caseworker", "senior"), "case.assigned"),
@@ -113,6 +138,8 @@ ACTIONS = {
     "propose": (_propose, ("caseworker", "senior"), "case.decision_proposed"),
     "approve": (_approve, ("senior",), "case.decision_approved"),
     "send-back": (_send_back, ("senior",), "case.decision_sent_back"),
+    "hearing": (_hearing, ("caseworker", "senior"), "case.hearing_planned"),
+    "waive-hearing": (_waive_hearing, ("caseworker", "senior"), "case.hearing_waived"),
 }
 
 

@@ -76,10 +76,15 @@ class CaseFile:
     open_request: CaseEvent | None
     extended: bool
     decided: bool
+    # Of an objection: the contested case and decision, who took part in it (Awb 7:5:
+    # they do not handle the objection) and the hearing as it stands (Awb 7:2, 7:3).
+    contested: tuple | None = None
+    involved: set = field(default_factory=set)
+    hearing: CaseEvent | None = None
 
 
 async def load_case_file(session: AsyncSession, case: Case) -> CaseFile:
-    from portal.cases.service import actions, decisions
+    from portal.cases.service import actions, decisions, impartial, objections
 
     events = await events_of(session, case)
     documents = await _documents(session, case)
@@ -98,6 +103,9 @@ async def load_case_file(session: AsyncSession, case: Case) -> CaseFile:
         open_request=requests[-1] if requests else None,
         extended=any(e.kind == "extended" for e in events),
         decided=case.closed or any(e.kind == "decision" for e in events),
+        contested=await impartial.contested(session, case),
+        involved=await impartial.involved_in_contested_decision(session, case),
+        hearing=objections.hearing_of(events),
     )
 
 

@@ -24,11 +24,25 @@ EVENT_LABELS = {
     "decision": N_("Decision sent"),
     "ended": N_("Entitlement ended"),
     "objection": N_("Objection lodged"),
+    "hearing_planned": N_("Hearing planned"),
+    "hearing_waived": N_("Hearing left out"),
 }
 OUTCOME_LABELS = {
     "granted": N_("Granted"),
     "refused": N_("Refused"),
     "not_handled": N_("Not handled (buiten behandeling)"),
+    # The decision on an objection (Awb 7:11).
+    "well_founded": N_("Well-founded (gegrond)"),
+    "unfounded": N_("Unfounded (ongegrond)"),
+    "inadmissible": N_("Inadmissible (niet-ontvankelijk)"),
+}
+# The grounds of Awb 7:3 for leaving out the hearing, as the caseworker picks one.
+WAIVER_LABELS = {
+    "manifestly_inadmissible": N_("a. The objection is manifestly inadmissible"),
+    "manifestly_unfounded": N_("b. The objection is manifestly unfounded"),
+    "declined": N_("c. The objector does not want to be heard"),
+    "no_reply": N_("d. The objector did not say in time that they want to be heard"),
+    "fully_met": N_("e. The objection is met in full, nobody else is harmed"),
 }
 ADVICE_LABELS = {
     "likely": N_("Likely entitled"),
@@ -47,6 +61,8 @@ AUDIT_ACTION_LABELS = {
     "case.decision_proposed": N_("Proposed a decision"),
     "case.decision_approved": N_("Approved a decision"),
     "case.decision_sent_back": N_("Sent a proposal back"),
+    "case.hearing_planned": N_("Planned a hearing"),
+    "case.hearing_waived": N_("Left out the hearing"),
     "settings.changed": N_("Changed the settings"),
 }
 SETTING_LABELS = {

@@ -9,7 +9,7 @@ of another tenant simply not found.
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
@@ -26,7 +26,7 @@ from portal.backoffice import casefile, overrides
 from portal.backoffice.actions import ACTIONS, perform
 from portal.backoffice.answers import answer_sections
 from portal.backoffice.admin_routes import ROUTE_HANDLERS as ADMIN_HANDLERS
-from portal.backoffice.labels import ADVICE_LABELS, EVENT_LABELS, OUTCOME_LABELS, STATUS_LABELS
+from portal.backoffice.labels import ADVICE_LABELS, EVENT_LABELS, OUTCOME_LABELS, STATUS_LABELS, WAIVER_LABELS
 from portal.rules.labels import PERIOD_LABELS
 from portal.backoffice.queue import queue_summary, urgency
 from portal.backoffice.queue_routes import queue_context
@@ -40,6 +40,7 @@ TEMPLATE_GLOBALS = {
     "case_urgency": urgency,
     # Event data keeps dates as ISO text (JSON); the `date` filter wants a date.
     "iso_date": lambda text: date.fromisoformat(text) if text else None,
+    "iso_datetime": lambda text: datetime.fromisoformat(text) if text else None,
 }
 
 STAFF = requires_role(*casefile.EMPLOYEE_ROLES)
@@ -97,6 +98,7 @@ async def _render_case(request: Request, tenant: Tenant, db: AsyncSession, emplo
         "is_senior": employee.has_role("senior"),
         "outcome_labels": OUTCOME_LABELS, "event_labels": EVENT_LABELS, "advice_labels": ADVICE_LABELS,
         "period_labels": PERIOD_LABELS, "answer_sections": answer_sections(case.answers),
+        "waiver_labels": WAIVER_LABELS,
     }
     context["reason_texts"] = casefile.reason_texts(context["reasons"], data.events, get_locale())
     return Template("backoffice/case.html", context=context, status_code=status_code)

@@ -94,7 +94,8 @@ async def _decided_cases(session, tenant, citizen, worker, senior) -> None:
                                                      text="U kunt deze kosten betalen van uw inkomen."))
     objection = await _at(20, lambda: objections.lodge_objection(
         session, objected, citizen, reasons="Mijn oude wasmachine is kapot en ik heb geen spaargeld.", document_ids=[]))
-    await _at(15, lambda: actions.start_handling(session, objection, worker))
+    # Someone who had no part in the contested decision handles the objection (Awb 7:5).
+    await _at(15, lambda: actions.start_handling(session, objection, senior))
     closed = await _case(session, tenant, citizen, "bijstand", 200, [("Netto inkomen per maand", "€ 0,00")])
     await _at(195, lambda: actions.start_handling(session, closed, worker))
     await _at(150, lambda: decisions.propose_decision(session, closed, worker, outcome="granted", amount="1401.50",

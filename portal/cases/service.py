@@ -5,7 +5,7 @@ a case through the actions and decisions. Everything behind it (events, actions,
 decisions, objections, config, deadlines) is the domain's own and may change shape.
 """
 
-from portal.cases import actions, decisions, objections
+from portal.cases import actions, decisions, impartial, objections
 from portal.cases.config import (
     ENDED,
     RECEIVED,
@@ -46,6 +46,7 @@ __all__ = [
     "decision_term",
     "decisions",
     "events_of",
+    "impartial",
     "next_working_day",
     "objections",
     "open_case",

@@ -4,7 +4,7 @@ state), computed from the history on every view."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,7 +14,7 @@ from portal.cases.config import ZaakType, zaaktype_of
 from portal.cases.decisions import pending_proposal
 from portal.cases.letters import decision_facts
 from portal.cases.models import Case, CaseEvent, CaseLetter
-from portal.cases.objections import objection_of, objection_term_end
+from portal.cases.objections import WAIVER_TEXTS, hearing_of, objection_of, objection_term_end
 from portal.cases.events import deadline_from, events_of
 from portal.tenancy.scope import tenant_of
 
@@ -59,6 +59,20 @@ class CaseState:
     objection_until: date | None = None
     objection: Case | None = None
     parent: Case | None = None
+    hearing: CaseEvent | None = None  # of an objection: planned or left out (Awb 7:2, 7:3)
+
+    @property
+    def hearing_start(self):
+        if self.hearing is None or self.hearing.kind != "hearing_planned":
+            return None
+        return datetime.fromisoformat(self.hearing.data["start"])
+
+    @property
+    def hearing_left_out_because(self) -> str | None:
+        """The ground of Awb 7:3 in the citizen's words (a msgid)."""
+        if self.hearing is None or self.hearing.kind != "hearing_waived":
+            return None
+        return WAIVER_TEXTS.get(self.hearing.data.get("ground"))
 
     @property
     def ended_on(self) -> date | None:
@@ -139,6 +153,7 @@ async def case_state(session: AsyncSession, case: Case, locale: str | None = Non
         state.objection = await objection_of(session, case)
     elif case.parent_case_id is not None:
         state.parent = await session.scalar(select(Case).where(Case.id == case.parent_case_id))
+        state.hearing = hearing_of(events)
     return state
 
 
