@@ -31,10 +31,14 @@ async def optional_citizen(request: Request, db: AsyncSession) -> Citizen | None
     """The logged-in citizen of this tenant, or None (anonymous booking is allowed)."""
     from portal.auth.session import current_user
 
+    from portal.auth.guards import require_profile
+
     user = current_user(request)
     if not user or user.get("kind") != "citizen":
         return None
-    return await db.get(Citizen, uuid.UUID(user["id"]))
+    citizen = await db.get(Citizen, uuid.UUID(user["id"]))
+    # Logged in with a BSN only: the booking needs a name, asked once on the profile.
+    return require_profile(request, citizen) if citizen is not None else None
 
 
 async def required_citizen(request: Request, db: AsyncSession) -> Citizen:

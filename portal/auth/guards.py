@@ -29,6 +29,28 @@ class LoginRequired(NotAuthorizedException):
         self.redirect_to = redirect_to
 
 
+class ProfileRequired(NotAuthorizedException):
+    """A citizen we cannot address yet (the login gave a BSN only): answered with a
+    redirect to their profile page, and back to `next` afterwards (see portal.web.errors)."""
+
+    def __init__(self, redirect_to: str):
+        super().__init__(detail="profile required")
+        self.redirect_to = redirect_to
+
+
+def profile_url(tenant: Tenant, next_url: str | None = None) -> str:
+    return f"{tenant.base_path}/mijn/gegevens" + (f"?{urlencode({'next': next_url})}" if next_url else "")
+
+
+def require_profile(connection: ASGIConnection, citizen: Citizen) -> Citizen:
+    """Ask once how to address the citizen and how to reach them: every page that uses
+    the citizen's name or contact details needs them. A GET comes back afterwards."""
+    if not citizen.name.strip():
+        next_url = _here(connection) if connection.method == "GET" else None
+        raise ProfileRequired(profile_url(_tenant(connection), next_url))
+    return citizen
+
+
 def safe_next(tenant: Tenant, next_url: str | None) -> str | None:
     """Only a path inside this tenant: an open redirect would help phishing."""
     if not next_url or not next_url.startswith(tenant.base_path + "/") or next_url.startswith("//") or "\\" in next_url:
@@ -74,6 +96,12 @@ def require_user(connection: ASGIConnection, kind: str) -> dict:
 
 
 async def provide_citizen(request: Request, db: NamedDependency[AsyncSession]) -> Citizen:
+    """The logged-in citizen, with a name to address them by (else to their profile first)."""
+    return require_profile(request, await provide_citizen_as_is(request, db))
+
+
+async def provide_citizen_as_is(request: Request, db: NamedDependency[AsyncSession]) -> Citizen:
+    """The logged-in citizen, also one without a name yet (their profile page)."""
     user = require_user(request, "citizen")
     citizen = await db.get(Citizen, uuid.UUID(user["id"]))
     if citizen is None:  # the row is gone (retention): the session means nothing now

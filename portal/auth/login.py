@@ -19,6 +19,7 @@ from portal.auth import oidc
 from portal.auth.bsn import is_valid_bsn, normalise_bsn
 from portal.auth.config import BUILTIN, LEVELS, client_secret, issuer_url, level_rank, provider_for, MissingClientSecret
 from portal.auth.models import Citizen, Employee
+from portal.auth.registry import registry_of
 
 log = logging.getLogger("portal.auth")
 
@@ -204,6 +205,9 @@ async def finish_login(app, db: AsyncSession, tenant, pending: dict, code: str) 
     claims, id_token = await verified_claims(app, tenant, kind, pending, code)
     if kind == "citizen":
         who = citizen_identity(tenant, claims)
+        if not (who["name"] or who["first_name"]) and (found := await registry_of(app).lookup(tenant, who["bsn"])):
+            # A BSN only (as DigiD gives): the registry adapter, if one is connected, knows the name.
+            who.update(name=found.name, first_name=found.first_name)
         citizen = await upsert_citizen(db, bsn=who["bsn"], name=who["name"] or who["first_name"], first_name=who["first_name"])
         user = {"kind": "citizen", "id": str(citizen.id), "name": citizen.name, "first_name": citizen.first_name, "roles": []}
         if who["birth_date"]:

@@ -24,8 +24,10 @@ class Citizen(TenantScoped, Base):
     bsn: Mapped[str] = mapped_column(String(9))
     name: Mapped[str] = mapped_column(String(200))
     first_name: Mapped[str] = mapped_column(String(100))
-    # DigiD gives no email address: the citizen gives one when applying or booking.
+    # DigiD gives a BSN only: name, email and phone come from a claim-rich provider, or
+    # from the citizen on their profile (portal.auth.profile), and are theirs to change.
     email: Mapped[str | None] = mapped_column(String(320))
+    phone: Mapped[str | None] = mapped_column(String(40))
     locale: Mapped[str] = mapped_column(String(5), default="nl")
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
     last_login_at: Mapped[datetime | None] = mapped_column()

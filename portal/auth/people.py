@@ -37,9 +37,17 @@ class DemoEmployee(Strict):
     roles: list[str]
 
 
+class DemoBsnOnly(Strict):
+    """Someone the development provider logs in with a BSN only, as DigiD does."""
+
+    bsn: str
+
+
 class DemoPeople(Strict):
     citizens: list[DemoCitizen] = []
     employees: list[DemoEmployee] = []
+    # Not among `citizens`: no row is made for them by the demo, and no claims but the BSN.
+    bsn_only: list[DemoBsnOnly] = []
 
     def citizen(self, bsn: str) -> DemoCitizen | None:
         return next((c for c in self.citizens if c.bsn == bsn), None)
@@ -57,11 +65,12 @@ class DemoPeopleError(ValueError):
 
 def check(people: DemoPeople, file: Path) -> None:
     seen: set[str] = set()
-    for person in people.citizens:
+    for person in [*people.citizens, *people.bsn_only]:
+        label = getattr(person, "name", f"BSN only {person.bsn}")
         if not is_valid_bsn(person.bsn) or len(person.bsn) != 9:
-            raise DemoPeopleError(f"{file}: citizen {person.name!r}: BSN fails the elfproef")
+            raise DemoPeopleError(f"{file}: citizen {label!r}: BSN fails the elfproef")
         if person.bsn in seen:
-            raise DemoPeopleError(f"{file}: BSN of {person.name!r} is used twice")
+            raise DemoPeopleError(f"{file}: BSN of {label!r} is used twice")
         seen.add(person.bsn)
     for employee in people.employees:
         if not employee.roles or any(role not in ROLES for role in employee.roles):

@@ -66,6 +66,7 @@ def _authorize_context(client, params: dict, errors: dict | None = None, values:
         "client": client,
         "params": {k: params.get(k) or "" for k in AUTHORIZE_FIELDS},
         "citizens": people.citizens if client.kind == "citizen" else [],
+        "bsn_only": people.bsn_only if client.kind == "citizen" else [],
         "employees": people.employees if client.kind == "employee" else [],
         "levels": LEVELS,
         "errors": errors or {},
