@@ -256,11 +256,16 @@ async def book(
             await _within_anonymous_limits(session, config, email, client, now)
         schedule = await _check_start(session, tenant, kind, location, start, now)
         linked = await _linkable_case(session, case_id, citizen_id, kind)
+        await release_lapsed_holds(session, now)  # their seats are free again
         seat = await _free_seat(session, location.id, kind.id, start, schedule.capacity(kind.id))
         manage = None if citizen_id else (token or secrets.token_urlsafe(32))
+        # Without login the booker may first have to show the address is theirs.
+        held = citizen_id is None and config.anonymous_hold_minutes > 0
         appointment = Appointment(
             type_id=kind.id, location_id=location.id, start_at=start,
-            end_at=start + timedelta(minutes=kind.duration_minutes), seat=seat, status=Appointment.BOOKED,
+            end_at=start + timedelta(minutes=kind.duration_minutes), seat=seat,
+            status=Appointment.HELD if held else Appointment.BOOKED,
+            hold_until=now + timedelta(minutes=config.anonymous_hold_minutes) if held else None,
             citizen_id=citizen_id, case_id=linked, name=name.strip(), email=email.strip(), locale=locale,
             token_hash=hash_token(manage) if manage else None, client_key=None if citizen_id else client,
             created_at=now, updated_at=now,
@@ -269,11 +274,59 @@ async def book(
         session.add(appointment)
         await session.flush()  # the seat constraint speaks here
         queue_change_mail(session, appointment, tenant=tenant, kind=kind, location=location,
-                          link=link_for(appointment, manage), action="booked", now=now)
+                          link=link_for(appointment, manage), action="held" if held else "booked", now=now)
         await _case_event(session, appointment, "booked", actor_kind="citizen", actor_id=citizen_id)
         return Booked(appointment, manage)
 
     return await _transaction(session, attempt)
+
+
+async def release_lapsed_holds(session: AsyncSession, now: datetime | None = None) -> int:
+    """Held bookings not confirmed in time give up their seat (in the caller's transaction)."""
+    from sqlalchemy import update
+
+    now = now or clock.now()
+    result = await session.execute(
+        update(Appointment)
+        .where(Appointment.status == Appointment.HELD, Appointment.hold_until <= now)
+        .values(status=Appointment.CANCELLED, seat=None, cancelled_at=now, updated_at=now)
+        .execution_options(synchronize_session="fetch")
+    )
+    return result.rowcount or 0
+
+
+async def release_holds_round(session: AsyncSession) -> None:
+    """The worker's round (appointments plugin): free the seats of lapsed holds promptly."""
+    if await release_lapsed_holds(session):
+        await session.commit()
+
+
+class HoldLapsed(BookingError):
+    def __init__(self) -> None:
+        super().__init__("time", _("This appointment was not confirmed in time, so the time is free again. "
+                                   "Please book again."))
+
+
+async def confirm_hold(session: AsyncSession, tenant, appointment_id: uuid.UUID, *, link: str,
+                       now: datetime | None = None) -> Appointment:
+    """The booker confirmed through the mail's link: booked, with the calendar file and the
+    reminder. Confirming twice changes nothing; too late, the seat is free again (HoldLapsed)."""
+    now = now or clock.now()
+    appointment = await session.get(Appointment, appointment_id, populate_existing=True)
+    if appointment is None:
+        raise LookupError(appointment_id)
+    if appointment.status == Appointment.BOOKED:
+        return appointment
+    if appointment.status != Appointment.HELD or appointment.hold_until is None or appointment.hold_until <= now:
+        await release_lapsed_holds(session, now)
+        await session.commit()
+        raise HoldLapsed()
+    _config, kind, location = _lookup(tenant, appointment.type_id, appointment.location_id)
+    appointment.status, appointment.hold_until, appointment.updated_at = Appointment.BOOKED, None, now
+    queue_change_mail(session, appointment, tenant=tenant, kind=kind, location=location, link=link,
+                      action="booked", now=now)
+    await session.commit()
+    return appointment
 
 
 async def _changeable(session: AsyncSession, tenant, appointment_id: uuid.UUID, now: datetime):

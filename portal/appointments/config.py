@@ -57,6 +57,10 @@ class AppointmentsConfig(Strict, kw_only=True):
     # stranger's mailbox, with bookings in someone else's name.
     anonymous_per_address_per_day: int = 3
     anonymous_per_client_per_day: int = 6
+    # Minutes an anonymous booking holds its seat until the booker confirms it through the
+    # link in the mail (proving the address is theirs); unconfirmed, the seat is free
+    # again. 0: booked at once, without that step.
+    anonymous_hold_minutes: int = 0
     types: list[AppointmentType]
     locations: list[Location]
 
@@ -104,6 +108,8 @@ def check(config: AppointmentsConfig, tenant) -> list[tuple[str, str]]:
     for key in ("anonymous_per_address_per_day", "anonymous_per_client_per_day"):
         if not 1 <= getattr(config, key) <= 100:
             errors.append((key, "must be between 1 and 100"))
+    if not 0 <= config.anonymous_hold_minutes <= 1440:
+        errors.append(("anonymous_hold_minutes", "must be between 0 (no hold) and 1440 minutes"))
     for ids, key in ((type_ids, "types"), (location_ids, "locations")):
         if len(set(ids)) != len(ids):
             errors.append((key, "ids must be unique"))

@@ -59,9 +59,23 @@ def queue_change_mail(
     session, appointment: Appointment, *, tenant, kind: AppointmentType, location: Location,
     link: str, action: str, now: datetime,
 ) -> None:
-    """action: booked, moved or cancelled. Also (re)plans or drops the reminder."""
+    """action: held, booked, moved or cancelled. Also (re)plans or drops the reminder."""
     with use_locale(appointment.locale):
         greeting = _("Dear %(name)s,", name=_first_name(appointment))
+        if action == "held":
+            # Before the confirmation: no calendar file and no reminder, only the link that
+            # shows the address is the booker's.
+            subject = _("Confirm your appointment")
+            body = "\n\n".join([
+                greeting,
+                _("You asked for an appointment on %(when)s. We keep this time for you until %(until)s.",
+                  when=_when(appointment), until=format_time(appointment.hold_until)),
+                _("Confirm it here: %(link)s", link=link),
+                _("Did you not ask for this? Then do nothing: without a confirmation the time becomes free again."),
+                tenant.name,
+            ])
+            queue_email(session, to=appointment.email, subject=subject, body=body, ref=f"appointment-held:{appointment.id}")
+            return
         if action == "cancelled":
             subject = _("Your appointment has been cancelled")
             intro = _("Your appointment on %(when)s has been cancelled. The attached file removes it from your calendar.",

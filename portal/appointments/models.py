@@ -32,6 +32,8 @@ class Appointment(TenantScoped, Base):
     )
 
     BOOKED, CANCELLED, ATTENDED, NO_SHOW = "booked", "cancelled", "attended", "no_show"
+    # An anonymous booking waiting for its confirmation (appointments.toml anonymous_hold_minutes).
+    HELD = "held"
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_uuid)
     type_id: Mapped[str] = mapped_column(String(40))
@@ -52,6 +54,8 @@ class Appointment(TenantScoped, Base):
     # Anonymous bookings: who booked, as a keyed hash of the client address (never the
     # address itself), for the per-computer daily limit.
     client_key: Mapped[str | None] = mapped_column(String(64))
+    # A held booking's seat is free again after this moment unless it was confirmed.
+    hold_until: Mapped[datetime | None] = mapped_column()
     # The calendar entry's SEQUENCE: raised on every change so calendars update it.
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(default=clock.now)

@@ -8,6 +8,7 @@ from datetime import date
 from babel.dates import format_date, get_day_names
 
 from portal.appointments import queries
+from portal.appointments.booking import release_holds_round
 from portal.appointments.config import SECTION, config_of
 from portal.appointments.routes_backoffice import ROUTE_HANDLERS as BACKOFFICE_HANDLERS
 from portal.appointments.routes_backoffice import home_section
@@ -46,4 +47,6 @@ PLUGIN = DomainPlugin(
     ),
     tenant_sections=(SECTION,),
     demo_loader=load_demo,
+    # Held anonymous bookings that were not confirmed in time give their seat back.
+    worker_rounds=(release_holds_round,),
 )

@@ -44,6 +44,10 @@ def _managed_page(request: Request, template: str, tenant: Tenant, managed, *, s
 
 
 def _booked_redirect(tenant: Tenant, booked: booking.Booked) -> Redirect:
+    if booked.appointment.status == booked.appointment.HELD:
+        # Not to its link: that is in the mail only, and opening it there is what shows the
+        # address is the booker's.
+        return Redirect(f"{tenant.base_path}/appointments/held", status_code=303)
     ref = f"link/{booked.token}" if booked.token else str(booked.appointment.id)
     return Redirect(f"{tenant.base_path}/appointments/{ref}?done=booked", status_code=303)
 
@@ -162,6 +166,25 @@ class AppointmentController(Controller):
             return await _wizard_page(request, db, tenant, retry, errors={error.field: error.message}, values=values,
                                       status_code=409 if error.field == "time" else 422)
         return _booked_redirect(tenant, booked)
+
+    @get("/held", name="appointments:held", sync_to_thread=False)
+    def held(self, tenant: NamedDependency[Tenant]) -> Template:
+        """After an anonymous booking that waits for its confirmation: "check your email"."""
+        return Template("appointments/held.html", context={"tenant": tenant, "config": config_of(tenant)})
+
+    @post("/link/{ref:str}/confirm", name="appointments:confirm-hold")
+    async def confirm_hold(
+        self, request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+        ref: FromPath[str],
+    ) -> Template | Redirect:
+        managed = await find(request, db, tenant, ref)
+        try:
+            await booking.confirm_hold(db, tenant, managed.appointment.id, link=_absolute(request, managed.base))
+        except booking.HoldLapsed as lapsed:
+            await db.refresh(managed.appointment)
+            return _managed_page(request, "appointments/detail.html", tenant, managed, case=None, done=None,
+                                 problem=lapsed.message, status_code=409)
+        return Redirect(f"{managed.base}?done=confirmed", status_code=303)
 
     @get("/mine", name="appointments:mine")
     async def mine(
