@@ -8,6 +8,8 @@ callable on a browser page (`tests/e2e/conftest.py: assert_page_ok`):
 - every <form> has an action that is a route of the app and a method (GET or POST) that
   route answers; the same for htmx attributes (hx-get, hx-post, ...);
 - no untranslated message ids on non-English pages;
+- no two error messages alike, in the error summary or at the fields: each names its
+  question (GOV.UK's error message pattern, WCAG 3.3.1 and 3.3.3);
 - the security headers.
 """
 
@@ -48,6 +50,11 @@ class _Outline(HTMLParser):
         self.text: list[str] = []
         self.skip = 0
         self.targets: list[Target] = []
+        self.summary_items: list[str] = []
+        self.field_errors: list[str] = []
+        self._summary_depth = 0  # open <div>s since the error summary began (0: outside it)
+        self._capture: list[str] | None = None  # the error text being read
+        self._capture_tag = ""
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -60,6 +67,13 @@ class _Outline(HTMLParser):
             self.lang = attributes.get("lang")
         elif tag in ("script", "style"):
             self.skip += 1
+        classes = (attributes.get("class") or "").split()
+        if tag == "div" and (self._summary_depth or "error-summary" in classes):
+            self._summary_depth += 1
+        if self._capture is None and (
+            (tag == "li" and self._summary_depth) or (tag == "p" and "error-message" in classes)
+        ):
+            self._capture, self._capture_tag = [], tag
         if tag == "form":
             method = attributes.get("method")
             self.targets.append(Target("<form>", (method or "").lower(), attributes.get("action")))
@@ -69,6 +83,12 @@ class _Outline(HTMLParser):
                 self.targets.append(Target(name, verb, value))
 
     def handle_endtag(self, tag):
+        if tag == "div" and self._summary_depth:
+            self._summary_depth -= 1
+        if self._capture is not None and tag == self._capture_tag:
+            text = _squash("".join(self._capture))
+            (self.summary_items if tag == "li" else self.field_errors).append(text)
+            self._capture = None
         if tag == "title":
             self.in_title = False
         elif tag == "h1" and self.in_h1:
@@ -81,6 +101,8 @@ class _Outline(HTMLParser):
             self.title += data
         elif not self.skip:
             self.text.append(data)
+            if self._capture is not None:
+                self._capture.append(data)
             if self.in_h1:
                 self.h1_text.append(data)
 
@@ -207,6 +229,10 @@ def page_problems(
             problems.append(f"missing header {header}")
     if routes is not None and url is not None:
         problems += target_problems(outline.targets, url, routes)
+    for where, messages in (("error summary", outline.summary_items), ("fields", outline.field_errors)):
+        alike = sorted({m for m in messages if messages.count(m) > 1})
+        if alike:
+            problems.append(f"the same error message twice in the {where} (name the question): {alike!r}")
     if outline.lang and outline.lang != "en":
         text = _squash(" ".join(outline.text))
         for msgid in translated_msgids():

@@ -27,6 +27,8 @@ class CustomQuestion(Strict, kw_only=True):
     required: bool = True
     show_if: str | None = None
     maximum: int = 20
+    # How an error message names it: {nl = "uw lidmaatschapsnummer", en = "your membership number"}.
+    subject: dict[str, str] = {}
 
 
 class SectionDef(Strict, kw_only=True):
@@ -78,16 +80,19 @@ class Q:
     show_if: str | None
     autocomplete: str | None
     maximum: int
+    subject: str | None = None  # "your date of birth": what error messages name (library.Question)
 
 
 def question(form: FormDef, key: str) -> Q:
-    base = key.split("__")[0]
+    base, _, number = key.partition("__")
     if base in form.questions:
         c = form.questions[base]
-        return Q(key, c.type, _local(c.label), _local(c.hint) or None, c.required, c.show_if, None, c.maximum)
+        return Q(key, c.type, _local(c.label), _local(c.hint) or None, c.required, c.show_if, None, c.maximum,
+                 _local(c.subject) or None)
     q = library.QUESTIONS[base]
+    subject = (gettext(q.subject, n=number) if number else gettext(q.subject)) if q.subject else None
     return Q(key, q.type, gettext(q.label), gettext(q.hint) if q.hint else None, q.required, q.show_if,
-             q.autocomplete, q.maximum)
+             q.autocomplete, q.maximum, subject)
 
 
 def section_title(section: SectionDef) -> str:
@@ -109,6 +114,10 @@ def check_form(form: FormDef, tenant) -> list[tuple[str, str]]:
         for lang in ("nl", "en"):
             if lang not in custom.label:
                 problems.append((f"questions.{key}.label", f"needs a text in {lang!r}"))
+            # Its error messages name it ("Enter your membership number."); a yes/no
+            # question's quote the question itself.
+            if custom.type != "yesno" and lang not in custom.subject:
+                problems.append((f"questions.{key}.subject", f"needs a text in {lang!r} (how an error message names it)"))
     seen: set[str] = set()
     for i, section in enumerate(form.sections):
         if section.id in seen:

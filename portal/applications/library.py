@@ -25,36 +25,40 @@ class Question:
     show_if: str | None = None  # another key whose answer must be "yes" or above zero
     autocomplete: str | None = None
     maximum: int = 20  # for counts
+    # The question as the object of an error message ("Enter %(subject)s."): "your date
+    # of birth". Yes/no questions have none: their message quotes the question itself.
+    # In a repeated section %(n)s is the child's number.
+    subject: str | None = None
 
 
 QUESTIONS: dict[str, Question] = {
-    "birth_date": Question("date", N_("Your date of birth"), N_("For example 17-03-1985."), autocomplete="bday"),
-    "email": Question("email", N_("Your email address"), N_("We send the confirmation of your application to this address."), autocomplete="email"),
-    "phone": Question("phone", N_("Your phone number"), N_("So we can call you if something is unclear."), required=False, autocomplete="tel"),
+    "birth_date": Question("date", N_("Your date of birth"), N_("For example 17-03-1985."), autocomplete="bday", subject=N_("your date of birth")),
+    "email": Question("email", N_("Your email address"), N_("We send the confirmation of your application to this address."), autocomplete="email", subject=N_("your email address")),
+    "phone": Question("phone", N_("Your phone number"), N_("So we can call you if something is unclear."), required=False, autocomplete="tel", subject=N_("your phone number")),
     "has_partner": Question("yesno", N_("Do you have a partner?"), N_("You are married, have a registered partner, or live together as a couple.")),
-    "children_count": Question("count", N_("How many children under 18 live with you?"), N_("Enter 0 if there are none."), maximum=10),
-    "partner_name": Question("text", N_("Full name of your partner")),
-    "partner_bsn": Question("bsn", N_("BSN of your partner"), N_("9 digits. You find it on the passport or ID card.")),
-    "partner_birth_date": Question("date", N_("Date of birth of your partner"), N_("For example 17-03-1985.")),
+    "children_count": Question("count", N_("How many children under 18 live with you?"), N_("Enter 0 if there are none."), maximum=10, subject=N_("the number of children under 18 who live with you")),
+    "partner_name": Question("text", N_("Full name of your partner"), subject=N_("the full name of your partner")),
+    "partner_bsn": Question("bsn", N_("BSN of your partner"), N_("9 digits. You find it on the passport or ID card."), subject=N_("the BSN of your partner")),
+    "partner_birth_date": Question("date", N_("Date of birth of your partner"), N_("For example 17-03-1985."), subject=N_("the date of birth of your partner")),
     "partner_income": Question("money", N_("Net income of your partner per month"), N_("Enter 0 if your partner has no income."),
-                               show_if="has_partner"),  # without a partner the question makes no sense
-    "child_name": Question("text", N_("Full name of the child")),
-    "child_bsn": Question("bsn", N_("BSN of the child"), N_("9 digits. You find it on the passport or ID card.")),
-    "child_birth_date": Question("date", N_("Date of birth of the child"), N_("For example 17-03-2015.")),
-    "postcode": Question("postcode", N_("Postcode"), N_("For example 1234 AB."), autocomplete="postal-code"),
-    "house_number": Question("text", N_("House number"), N_("With letter or addition, for example 12 A.")),
-    "housemates_27_plus": Question("count", N_("How many other people aged 27 or older live at your address?"), N_("Do not count your partner. Enter 0 if there are none.")),
-    "housing_costs": Question("money", N_("Rent or mortgage per month"), N_("In euros, for example 750,00.")),
-    "income": Question("money", N_("Your net income per month"), N_("Wages, benefits and other money you receive. Enter 0 if you have none.")),
+                               show_if="has_partner", subject=N_("the net income of your partner per month")),  # without a partner the question makes no sense
+    "child_name": Question("text", N_("Full name of the child"), subject=N_("the full name of child %(n)s")),
+    "child_bsn": Question("bsn", N_("BSN of the child"), N_("9 digits. You find it on the passport or ID card."), subject=N_("the BSN of child %(n)s")),
+    "child_birth_date": Question("date", N_("Date of birth of the child"), N_("For example 17-03-2015."), subject=N_("the date of birth of child %(n)s")),
+    "postcode": Question("postcode", N_("Postcode"), N_("For example 1234 AB."), autocomplete="postal-code", subject=N_("your postcode")),
+    "house_number": Question("text", N_("House number"), N_("With letter or addition, for example 12 A."), subject=N_("your house number")),
+    "housemates_27_plus": Question("count", N_("How many other people aged 27 or older live at your address?"), N_("Do not count your partner. Enter 0 if there are none."), subject=N_("the number of other people aged 27 or older at your address")),
+    "housing_costs": Question("money", N_("Rent or mortgage per month"), N_("In euros, for example 750,00."), subject=N_("your rent or mortgage per month")),
+    "income": Question("money", N_("Your net income per month"), N_("Wages, benefits and other money you receive. Enter 0 if you have none."), subject=N_("your net income per month")),
     "student_finance": Question("yesno", N_("Do you have a right to student finance?")),
-    "assets": Question("money", N_("Your savings and other assets"), N_("Money in bank accounts, cash, a car worth more than 5.000 euros. Enter 0 if you have none.")),
-    "debts": Question("money", N_("Your debts"), N_("Enter 0 if you have none.")),
-    "home_equity": Question("money", N_("Value of your own home minus the mortgage"), N_("Enter 0 if you rent your home.")),
-    "iban": Question("iban", N_("IBAN of your bank account"), N_("For example NL91 ABNA 0417 1643 00. We pay into this account.")),
-    "account_holder": Question("text", N_("Name of the account holder"), autocomplete="name"),
-    "special_costs": Question("money", N_("Amount of the costs"), N_("In euros, for example 249,95.")),
-    "special_costs_description": Question("textarea", N_("What are the costs for?"), N_("For example: glasses, a bed, a washing machine.")),
-    "months_low_income": Question("count", N_("For how many months has your income been low?"), N_("Count back from this month."), maximum=120),
+    "assets": Question("money", N_("Your savings and other assets"), N_("Money in bank accounts, cash, a car worth more than 5.000 euros. Enter 0 if you have none."), subject=N_("the amount of your savings and other assets")),
+    "debts": Question("money", N_("Your debts"), N_("Enter 0 if you have none."), subject=N_("the amount of your debts")),
+    "home_equity": Question("money", N_("Value of your own home minus the mortgage"), N_("Enter 0 if you rent your home."), subject=N_("the value of your home minus the mortgage")),
+    "iban": Question("iban", N_("IBAN of your bank account"), N_("For example NL91 ABNA 0417 1643 00. We pay into this account."), subject=N_("the IBAN of your bank account")),
+    "account_holder": Question("text", N_("Name of the account holder"), autocomplete="name", subject=N_("the name of the account holder")),
+    "special_costs": Question("money", N_("Amount of the costs"), N_("In euros, for example 249,95."), subject=N_("the amount of the costs")),
+    "special_costs_description": Question("textarea", N_("What are the costs for?"), N_("For example: glasses, a bed, a washing machine."), subject=N_("what the costs are for")),
+    "months_low_income": Question("count", N_("For how many months has your income been low?"), N_("Count back from this month."), maximum=120, subject=N_("the number of months your income has been low")),
 }
 
 # Questions asked once per child: the section repeats, keys become child_1_name, ….

@@ -26,6 +26,9 @@ from portal.i18n import N_, gettext
 
 REQUIRED = N_("Answer this question.")
 REQUIRED_CHOICE = N_("Choose yes or no.")
+# The same, naming the question: a page of three empty fields lists three different lines.
+REQUIRED_NAMED = N_("Enter %(subject)s.")
+CHOICE_NAMED = N_("Choose yes or no: %(question)s")
 
 
 def truthy(answers: Mapping[str, str], key: str | None) -> bool:
@@ -87,7 +90,7 @@ def parse_answer(q: Q, raw: str, today: date) -> str:
     raw = (raw or "").strip()
     if not raw:
         if q.required:
-            raise v.Invalid(REQUIRED_CHOICE if q.type == "yesno" else REQUIRED)
+            raise v.Invalid(REQUIRED_CHOICE, CHOICE_NAMED) if q.type == "yesno" else v.Invalid(REQUIRED, REQUIRED_NAMED)
         return ""
     if q.type in _SIMPLE_PARSERS:
         return _SIMPLE_PARSERS[q.type](raw)
@@ -104,7 +107,16 @@ def parse_answer(q: Q, raw: str, today: date) -> str:
             return v.parse_text(raw)
 
 
-def message(error: v.Invalid) -> str:
+def message(error: v.Invalid, q: Q | None = None) -> str:
+    """The error in the reader's language, naming the question `q` where it can: by its
+    subject ("Enter your date of birth."), a yes/no question by quoting it."""
+    if q is not None and error.named:
+        if "%(question)s" in error.named:
+            return gettext(error.named, question=q.label, **error.variables)
+        if q.subject:
+            return gettext(error.named, subject=q.subject, **error.variables)
+        if q.type == "yesno" and error.message == v.CHOICE:
+            return gettext(CHOICE_NAMED, question=q.label)
     return gettext(error.message, **error.variables)
 
 
@@ -116,7 +128,7 @@ def validate(questions: list[Q], data: Mapping[str, Any], today: date) -> tuple[
         try:
             clean[q.key] = parse_answer(q, str(data.get(q.key, "")), today)
         except v.Invalid as error:
-            errors[q.key] = message(error)
+            errors[q.key] = message(error, q)
     return clean, errors
 
 

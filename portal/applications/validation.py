@@ -25,13 +25,22 @@ elfproef = is_valid_bsn
 
 
 class Invalid(ValueError):
-    def __init__(self, message: str, **variables: object):
+    """`message` says what is wrong; `named` says it again naming the question, with a
+    `%(subject)s` ("your date of birth") filled in where the question is known, so two
+    fields of one page never show the same message (GOV.UK's error message pattern)."""
+
+    def __init__(self, message: str, named: str | None = None, **variables: object):
         super().__init__(message)
         self.message = message
+        self.named = named
         self.variables = variables
 
 
 EARLIEST_BIRTH = date(1900, 1, 1)
+_MONEY = (N_("Enter an amount in euros, for example 1.234,56."), N_("Enter %(subject)s in euros, for example 1.234,56."))
+_IBAN = (N_("This IBAN is not correct. Check each letter and number."),
+         N_("Check each letter and number of %(subject)s: this IBAN is not correct."))
+_POSTCODE = (N_("Enter a postcode like 1234 AB."), N_("Enter %(subject)s like 1234 AB."))
 MAX_AMOUNT = Decimal("10000000")
 
 
@@ -45,24 +54,26 @@ def parse_date(text: str, *, today: date, past_only: bool = True, years_back: in
     elif dutch:
         day, month, year = (int(g) for g in dutch.groups())
     else:
-        raise Invalid(N_("Enter the date as day-month-year, for example 17-03-1985."))
+        raise Invalid(N_("Enter the date as day-month-year, for example 17-03-1985."),
+                      N_("Enter %(subject)s as day-month-year, for example 17-03-1985."))
     try:
         value = date(year, month, day)
     except ValueError:
-        raise Invalid(N_("This date does not exist. Check the day and the month.")) from None
+        raise Invalid(N_("This date does not exist. Check the day and the month."),
+                      N_("Check the day and the month of %(subject)s: this date does not exist.")) from None
     if past_only and value > today:
-        raise Invalid(N_("The date must be today or in the past."))
+        raise Invalid(N_("The date must be today or in the past."), N_("Check %(subject)s: the date must be today or in the past."))
     if value < date(today.year - years_back, 1, 1):
-        raise Invalid(N_("The date is too long ago. Check the year."))
+        raise Invalid(N_("The date is too long ago. Check the year."), N_("Check the year of %(subject)s: the date is too long ago."))
     return value.isoformat()
 
 
 def parse_money(text: str) -> str:
     cleaned = re.sub(r"[\s€]|EUR", "", text.strip(), flags=re.IGNORECASE)
     if cleaned.startswith("-"):
-        raise Invalid(N_("Enter an amount of 0 or more."))
+        raise Invalid(N_("Enter an amount of 0 or more."), N_("Enter %(subject)s as an amount of 0 or more."))
     if not re.fullmatch(r"[\d.,]+", cleaned or "x"):
-        raise Invalid(N_("Enter an amount in euros, for example 1.234,56."))
+        raise Invalid(*_MONEY)
     if "," in cleaned and "." in cleaned:
         decimal_mark = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
     elif "," in cleaned:
@@ -74,15 +85,15 @@ def parse_money(text: str) -> str:
     thousands = "." if decimal_mark == "," else ","
     integer, _, fraction = cleaned.partition(decimal_mark)
     if decimal_mark in fraction or thousands in fraction or len(fraction) > 2:
-        raise Invalid(N_("Enter an amount in euros, for example 1.234,56."))
+        raise Invalid(*_MONEY)
     if thousands in integer and not re.fullmatch(r"\d{1,3}(\%s\d{3})+" % thousands, integer):
-        raise Invalid(N_("Enter an amount in euros, for example 1.234,56."))
+        raise Invalid(*_MONEY)
     try:
         value = Decimal(integer.replace(thousands, "") or "0") + (Decimal("0." + fraction) if fraction else 0)
     except InvalidOperation:
-        raise Invalid(N_("Enter an amount in euros, for example 1.234,56.")) from None
+        raise Invalid(*_MONEY) from None
     if value >= MAX_AMOUNT:
-        raise Invalid(N_("The amount is too large. Check it."))
+        raise Invalid(N_("The amount is too large. Check it."), N_("Check %(subject)s: the amount is too large."))
     return str(value.quantize(Decimal("0.01")))
 
 
@@ -90,24 +101,27 @@ def parse_iban(text: str) -> str:
     """Checked by schwifty: country length, bank code format and the mod-97 check digits."""
     iban = re.sub(r"[\s.-]", "", text).upper()
     if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}", iban):
-        raise Invalid(N_("Enter an IBAN, for example NL91 ABNA 0417 1643 00."))
+        raise Invalid(N_("Enter an IBAN, for example NL91 ABNA 0417 1643 00."),
+                      N_("Enter %(subject)s, for example NL91 ABNA 0417 1643 00."))
     try:
         checked = IBAN(iban)
     except InvalidLength:
         if iban.startswith("NL"):
-            raise Invalid(N_("A Dutch IBAN has 18 characters, for example NL91 ABNA 0417 1643 00.")) from None
-        raise Invalid(N_("This IBAN is not correct. Check each letter and number.")) from None
+            raise Invalid(N_("A Dutch IBAN has 18 characters, for example NL91 ABNA 0417 1643 00."),
+                          N_("Check %(subject)s: a Dutch IBAN has 18 characters, for example NL91 ABNA 0417 1643 00.")) from None
+        raise Invalid(*_IBAN) from None
     except SchwiftyException:
-        raise Invalid(N_("This IBAN is not correct. Check each letter and number.")) from None
+        raise Invalid(*_IBAN) from None
     return checked.formatted
 
 
 def parse_bsn(text: str) -> str:
     bsn = re.sub(r"[\s.-]", "", text)
     if not re.fullmatch(r"\d{8,9}", bsn):
-        raise Invalid(N_("A BSN has 9 digits. You find it on a passport or ID card."))
+        raise Invalid(N_("A BSN has 9 digits. You find it on a passport or ID card."),
+                      N_("Enter %(subject)s: a BSN has 9 digits. You find it on a passport or ID card."))
     if not is_valid_bsn(bsn):
-        raise Invalid(N_("This BSN is not correct. Check the digits."))
+        raise Invalid(N_("This BSN is not correct. Check the digits."), N_("Check the digits of %(subject)s: this BSN is not correct."))
     return normalise_bsn(bsn)
 
 
@@ -116,42 +130,46 @@ def parse_postcode(text: str) -> str:
     value = text.strip()
     # python-stdnum also reads "1234-AB"; a citizen is asked for the written form only.
     if not re.fullmatch(r"\d{4} ?[A-Za-z]{2}", value):
-        raise Invalid(N_("Enter a postcode like 1234 AB."))
+        raise Invalid(*_POSTCODE)
     try:
         return stdnum_postcode.validate(value)
     except ValidationError:
-        raise Invalid(N_("Enter a postcode like 1234 AB.")) from None
+        raise Invalid(*_POSTCODE) from None
 
 
 def parse_email(text: str) -> str:
     value = text.strip()
     if len(value) > 320 or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", value):
-        raise Invalid(N_("Enter an email address like name@example.nl."))
+        raise Invalid(N_("Enter an email address like name@example.nl."), N_("Enter %(subject)s like name@example.nl."))
     return value
 
 
 def parse_phone(text: str) -> str:
     value = re.sub(r"[\s()-]", "", text)
     if not re.fullmatch(r"(\+|00)?\d{10,13}", value):
-        raise Invalid(N_("Enter a phone number like 06 12345678."))
+        raise Invalid(N_("Enter a phone number like 06 12345678."), N_("Enter %(subject)s like 06 12345678."))
     return value
 
 
 def parse_count(text: str, *, maximum: int = 20) -> str:
     value = text.strip()
     if not re.fullmatch(r"\d{1,2}", value) or int(value) > maximum:
-        raise Invalid(N_("Enter a whole number from 0 to %(max)s."), max=maximum)
+        raise Invalid(N_("Enter a whole number from 0 to %(max)s."), N_("Enter %(subject)s as a whole number from 0 to %(max)s."),
+                      max=maximum)
     return str(int(value))
 
 
 def parse_text(text: str, *, max_length: int = 200) -> str:
     value = " ".join(text.split())
     if len(value) > max_length:
-        raise Invalid(N_("Use at most %(max)s characters."), max=max_length)
+        raise Invalid(N_("Use at most %(max)s characters."), N_("Shorten %(subject)s to at most %(max)s characters."), max=max_length)
     return value
+
+
+CHOICE = N_("Choose one of the options.")
 
 
 def parse_choice(text: str, options: list[str]) -> str:
     if text not in options:
-        raise Invalid(N_("Choose one of the options."))
+        raise Invalid(CHOICE, N_("Choose one of the options for %(subject)s."))
     return text

@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from babel.dates import get_day_names
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,7 +21,7 @@ from portal.appointments.config import WEEKDAYS, AppointmentsConfig, config_of, 
 from portal.appointments.models import Appointment, LocationOverride
 from portal.appointments.schedule import Schedule, load_schedule, slot_starts
 from portal.audit.service import record
-from portal.i18n import gettext as _
+from portal.i18n import get_locale, gettext as _
 
 OUTCOMES = (Appointment.ATTENDED, Appointment.NO_SHOW)
 # Who may mark attendance: the people who receive citizens. The tenant admin sees the day
@@ -67,12 +68,15 @@ def parse_settings(config: AppointmentsConfig, location_id: str, form: dict[str,
     date per line, YYYY-MM-DD), `counter-<type>`. Returns the values or field errors."""
     errors: dict[str, str] = {}
     hours: dict[str, list[str]] = {}
-    for day in WEEKDAYS:
+    # Each message names its day or type: two wrong days give two different lines.
+    day_names = get_day_names("wide", locale=get_locale())
+    for number, day in enumerate(WEEKDAYS):
         text = form.get(f"hours-{day}", "").strip()
         intervals = [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
         if intervals:
             if any(parse_interval(i) is None for i in intervals) or hours_problems({day: intervals}):
-                errors[f"hours-{day}"] = _("Enter times like 09:00-12:30, 13:30-17:00, not overlapping.")
+                errors[f"hours-{day}"] = _("%(day)s: enter times like 09:00-12:30, 13:30-17:00, not overlapping.",
+                                           day=day_names[number][:1].upper() + day_names[number][1:])
             hours[day] = intervals
     closed: list[str] = []
     for line in form.get("closed", "").split():
@@ -86,7 +90,8 @@ def parse_settings(config: AppointmentsConfig, location_id: str, form: dict[str,
             continue
         text = form.get(f"counter-{kind.id}", "").strip()
         if not text.isdigit() or not 0 <= int(text) <= 50:
-            errors[f"counter-{kind.id}"] = _("Enter a whole number from 0 to 50.")
+            errors[f"counter-{kind.id}"] = _("%(type)s: enter a whole number from 0 to 50.",
+                                             type=kind.text("name", get_locale()))
         else:
             counters[kind.id] = int(text)
     if errors:

@@ -17,6 +17,7 @@ from portal import clock
 from portal.audit import record
 from portal.backoffice.models import TenantSettings
 from portal.backoffice.overrides import Overrides, from_row
+from babel import Locale
 from babel.numbers import format_decimal
 
 from portal.i18n import N_, get_locale, gettext as _
@@ -54,7 +55,9 @@ def check_branding(base, form: dict) -> tuple[dict[str, str], dict[str, str]]:
         errors["wordmark"] = _("The name can be at most 60 characters.")
     for name in COLOUR_FIELDS:
         if not HEX_COLOUR.match(values[name]):
-            errors[name] = _("Enter a colour as # and six characters 0-9 or A-F, like #004699.")
+            # Named, so seven wrong colours give seven different lines in the summary.
+            errors[name] = _("%(colour)s: enter a colour as # and six characters 0-9 or A-F, like #004699.",
+                             colour=_(COLOUR_LABELS[name]))
     if errors:
         return values, errors
     values = {k: (v.upper() if k != "wordmark" else v) for k, v in values.items()}
@@ -74,7 +77,8 @@ def check_notice(form: dict) -> tuple[dict[str, str], date | None, dict[str, str
     errors: dict[str, str] = {}
     for loc in NOTICE_LOCALES:
         if len(notice[loc]) > MAX_NOTICE:
-            errors[f"notice_{loc}"] = _("The notice can be at most 500 characters.")
+            errors[f"notice_{loc}"] = _("The notice in %(language)s can be at most 500 characters.",
+                                        language=Locale.parse(loc).get_display_name(get_locale()))
     if not notice["nl"] and (notice["en"] or notice["ar"]):
         errors["notice_nl"] = _("Enter the notice in Dutch too: it is shown when there is no translation.")
     until = None
@@ -112,10 +116,10 @@ def check_reasons(form: dict, count: int) -> tuple[list[dict], dict[str, str]]:
         if not any(label.values()):
             continue
         if not label["nl"]:
-            errors[f"reason_{i}_nl"] = _("Enter the reason in Dutch.")
+            errors[f"reason_{i}_nl"] = _("Reason %(n)s: enter it in Dutch.", n=i + 1)
             continue
         if any(len(v) > 300 for v in label.values()):
-            errors[f"reason_{i}_nl"] = _("A reason can be at most 300 characters.")
+            errors[f"reason_{i}_nl"] = _("Reason %(n)s can be at most 300 characters.", n=i + 1)
             continue
         code = code if re.fullmatch(r"[a-z0-9_]{1,40}", code) else _slug(label["nl"])
         while code in codes:

@@ -52,10 +52,8 @@ def _step_context(tenant: Tenant, p: service.Page, answers, values, errors) -> d
     }
 
 
-def _translate(errors: dict[str, str]) -> dict[str, str]:
-    from portal.i18n import gettext
-
-    return {k: gettext(v) for k, v in errors.items()}
+def _translate(p: service.Page, errors: dict[str, str]) -> dict[str, str]:
+    return {k: service.message(p, k, v) for k, v in errors.items()}
 
 
 class CheckController(Controller):
@@ -100,7 +98,7 @@ class CheckController(Controller):
         submission = service.submit_page(tenant.slug, step, form, _answers(request), _today(), rendered=rendered)
         request.session[service.SESSION_KEY] = submission.answers
         if not submission.complete:
-            context = _step_context(tenant, p, submission.answers, submission.values, _translate(submission.errors))
+            context = _step_context(tenant, p, submission.answers, submission.values, _translate(p, submission.errors))
             return Template("checks/step.html", context=context, status_code=400 if submission.errors else 200)
         following = service.next_page(step)
         target = f"/{tenant.slug}/check/{following}" if following else f"/{tenant.slug}/check-result"

@@ -55,6 +55,9 @@ class Question:
     hint: str | None = None
     relevant: Callable[[Mapping[str, Any], date], bool] | None = None
     reveals: tuple[str, ...] = ()  # keys of follow-up questions on the same page this answer controls
+    # The question as the object of an error message ("Enter %(subject)s."); a yes/no
+    # question's message quotes the question instead.
+    subject: str | None = None
 
     def applies(self, answers: Mapping[str, Any], on: date) -> bool:
         return self.relevant is None or self.relevant(answers, on)
@@ -73,40 +76,49 @@ class Page:
 PAGES: tuple[Page, ...] = (
     Page("about-you", N_("About you"), (
         Question("lives_here", N_("Do you live in this municipality?"), "yesno"),
-        Question("birth_date", N_("What is your date of birth?"), "date", hint=N_("For example 12-04-1985")),
+        Question("birth_date", N_("What is your date of birth?"), "date", hint=N_("For example 12-04-1985"),
+                 subject=N_("your date of birth")),
         Question("has_partner", N_("Do you have a partner?"), "yesno",
                  hint=N_("Married, registered partner, or living together"), reveals=("partner_birth_date",)),
         Question("partner_birth_date", N_("What is your partner's date of birth?"), "date",
-                 hint=N_("For example 12-04-1985"), relevant=_partner),
+                 hint=N_("For example 12-04-1985"), relevant=_partner, subject=N_("your partner's date of birth")),
     )),
     Page("household", N_("Your household"), (
-        Question("children_count", N_("How many children live with you?"), "int", reveals=("children",)),
+        Question("children_count", N_("How many children live with you?"), "int", reveals=("children",),
+                 subject=N_("the number of children who live with you")),
         Question("children", N_("Dates of birth of the children"), "children",
                  relevant=lambda a, on: _children_count(a) > 0),
         Question("housemates_27_plus", N_("How many other people aged 27 or over live with you?"), "int",
-                 hint=N_("Not your partner. For example a parent, an adult child or a housemate.")),
+                 hint=N_("Not your partner. For example a parent, an adult child or a housemate."),
+                 subject=N_("the number of other people aged 27 or over who live with you")),
     )),
     Page("money", N_("Income and savings"), (
         Question("income", N_("What is your net income per month, in euros?"), "money",
-                 hint=N_("Wages, benefits and other income after tax. Enter 0 if you have none.")),
+                 hint=N_("Wages, benefits and other income after tax. Enter 0 if you have none."),
+                 subject=N_("your net income per month")),
         Question("partner_income", N_("What is your partner's net income per month, in euros?"), "money",
-                 relevant=_partner),
+                 relevant=_partner, subject=N_("your partner's net income per month")),
         Question("assets", N_("How much do you have in savings and valuables, in euros?"), "money",
-                 hint=N_("Bank balances, savings, a car, valuables. Not your own home.")),
-        Question("debts", N_("How much debt do you have, in euros?"), "money", hint=N_("Enter 0 if you have none.")),
+                 hint=N_("Bank balances, savings, a car, valuables. Not your own home."),
+                 subject=N_("the amount of your savings and valuables")),
+        Question("debts", N_("How much debt do you have, in euros?"), "money", hint=N_("Enter 0 if you have none."),
+                 subject=N_("the amount of your debts")),
         Question("home_equity", N_("If you own your home: its value minus the mortgage, in euros"), "money",
-                 hint=N_("Enter 0 if you rent.")),
+                 hint=N_("Enter 0 if you rent."), subject=N_("the value of your home minus the mortgage")),
     )),
     Page("situation", N_("Your situation"), (
         Question("student_finance", N_("Do you have a right to student finance?"), "yesno",
                  relevant=lambda a, on: _young(a, on)),
         Question("reported_on", N_("On what date did you report to the municipality that you need income support?"),
-                 "date", hint=N_("Leave empty if you have not reported yet."), relevant=lambda a, on: _young(a, on)),
+                 "date", hint=N_("Leave empty if you have not reported yet."), relevant=lambda a, on: _young(a, on),
+                 subject=N_("the date you reported to the municipality")),
         Question("in_detention", N_("Are you in prison or detention?"), "yesno"),
         Question("months_low_income", N_("For how many months in a row has your income been low?"), "int",
-                 hint=N_("About as much as a bijstand benefit, or less.")),
+                 hint=N_("About as much as a bijstand benefit, or less."),
+                 subject=N_("the number of months your income has been low")),
         Question("special_costs", N_("Special costs you had in the last 12 months, in euros (optional)"), "money",
-                 hint=N_("For example glasses, a bed, or legal aid. Enter 0 if none.")),
+                 hint=N_("For example glasses, a bed, or legal aid. Enter 0 if none."),
+                 subject=N_("the amount of your special costs")),
     )),
 )
 PAGE_SLUGS = tuple(p.slug for p in PAGES)
@@ -116,7 +128,22 @@ ERR_REQUIRED = N_("Answer this question")
 # application form); the rules read ISO dates, so the check converts. ISO is accepted too.
 ERR_DATE_FORMAT = N_("Enter the date as day-month-year, for example 17-03-1985.")
 ERR_DATE_MISSING = N_("This date does not exist. Check the day and the month.")
+ERR_YES_NO = N_("Answer yes or no")
+ERR_CHILDREN_COUNT = N_("Enter a number from 0 to 6")
 DATE_KEYS = ("birth_date", "partner_birth_date", "reported_on")
+# Each message again, naming its question: a page with three empty fields lists three
+# different lines, in the error summary and at each field (GOV.UK's error message pattern).
+NAMED = {
+    ERR_REQUIRED: N_("Enter %(subject)s."),
+    ERR_DATE_FORMAT: N_("Enter %(subject)s as day-month-year, for example 17-03-1985."),
+    ERR_DATE_MISSING: N_("Check the day and the month of %(subject)s: this date does not exist."),
+    ERR_CHILDREN_COUNT: N_("Enter %(subject)s as a number from 0 to 6."),
+    rules_labels.ERR_DATE_RANGE: N_("Check the year of %(subject)s: enter a date between 1900 and 2100."),
+    rules_labels.ERR_INT: N_("Enter %(subject)s as a whole number, 0 or more."),
+    rules_labels.ERR_MONEY: N_("Enter %(subject)s in euros, 0 or more, for example 1234,56."),
+}
+CHOICE_NAMED = N_("Choose yes or no: %(question)s")
+CHILD_SUBJECT = N_("the date of birth of child %(n)s")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
@@ -252,7 +279,7 @@ def submit_page(
             continue
         if q.kind == "yesno":
             if raw not in ("yes", "no"):
-                errors[q.key] = N_("Answer yes or no")
+                errors[q.key] = ERR_YES_NO
             continue  # already merged above
         if q.key == "children_count":
             try:
@@ -260,7 +287,7 @@ def submit_page(
                 if not 0 <= count <= MAX_CHILDREN:
                     raise ValueError
             except ValueError:
-                errors[q.key] = N_("Enter a number from 0 to 6")
+                errors[q.key] = ERR_CHILDREN_COUNT
                 continue
             merged["children_count"] = count
             if count == 0:
@@ -281,6 +308,24 @@ def submit_page(
             if k in seen or (k.startswith("child_") and "children" in seen and k in raw_form)
         }
     return Submission(answers=merged, errors=errors, complete=complete, values={**raw_form, **shown})
+
+
+def message(p: Page, key: str, msgid: str) -> str:
+    """The error `msgid` of field `key` on page `p` in the reader's language, naming its
+    question (a child's date of birth by the child's number)."""
+    from portal.i18n import gettext
+
+    if key.startswith("child_"):
+        subject = gettext(CHILD_SUBJECT, n=key.removeprefix("child_"))
+        q = None
+    else:
+        q = next((q for q in p.questions if q.key == key), None)
+        subject = gettext(q.subject) if q is not None and q.subject else None
+    if q is not None and q.kind == "yesno":
+        return gettext(CHOICE_NAMED, question=gettext(q.label))
+    if subject and msgid in NAMED:
+        return gettext(NAMED[msgid], subject=subject)
+    return gettext(msgid)
 
 
 def situation(answers: Mapping[str, Any]) -> Situation:

@@ -112,3 +112,21 @@ async def test_every_page_the_client_gets_passes_the_page_check():
     async with checked_client(APP) as client:
         with pytest.raises(AssertionError, match="no route of the app matches /utrecht/nowhere"):
             await client.get("/utrecht/page", expect=200)
+
+
+SUMMARY = ('<div class="error-summary" role="alert"><h2>There is a problem</h2><ul>'
+           '<li><a href="#field-a">{0}</a></li><li><a href="#field-b">{1}</a></li></ul></div>')
+FIELD_ERROR = '<p class="error-message" id="error-{0}"><span class="visually-hidden">Error:</span> {1}</p>'
+
+
+def test_two_error_messages_alike_on_one_page_are_a_problem():
+    """A summary that lists "Answer this question" twice does not say which questions."""
+    same = SUMMARY.format("Answer this question", "Answer this question")
+    assert problems("<h1>Your result</h1>" + same) == [
+        "the same error message twice in the error summary (name the question): ['Answer this question']"]
+    fields = FIELD_ERROR.format("a", "Enter an amount") + FIELD_ERROR.format("b", "Enter an amount")
+    assert problems("<h1>Your result</h1>" + fields) == [
+        "the same error message twice in the fields (name the question): ['Error: Enter an amount']"]
+    named = SUMMARY.format("Enter your income", "Enter your savings")
+    named += FIELD_ERROR.format("a", "Enter your income") + FIELD_ERROR.format("b", "Enter your savings")
+    assert problems("<h1>Your result</h1>" + named) == []

@@ -78,7 +78,7 @@ async def test_pages_with_errors_keep_input_and_link_the_summary(client, databas
                           expect=400)
     assert 'href="#field-postcode"' in response.text and 'href="#field-housing_costs"' in response.text
     assert 'value="12345"' in response.text and 'value="7"' in response.text
-    assert "Vul een postcode in zoals 1234 AB." in response.text
+    assert "Vul uw postcode in zoals 1234 AB." in response.text
     async with database.session("amsterdam") as session:
         application = await session.scalar(select(Application))
         assert "house_number" not in application.answers  # nothing half-written

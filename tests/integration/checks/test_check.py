@@ -53,7 +53,7 @@ async def test_bad_input_gets_a_translated_message_and_keeps_other_answers(clien
     await client.get("/lang/nl", expect=302, redirect_to="/")
     response = await _post(client, "amsterdam", "about-you",
                            {"lives_here": "yes", "birth_date": "1985-31-01", "has_partner": "no"}, expect=400)
-    assert "Deze datum bestaat niet. Kijk de dag en de maand na." in response.text
+    assert "Kijk de dag en de maand na van uw geboortedatum: deze datum bestaat niet." in response.text
     assert 'id="error-birth_date"' in response.text
     assert 'value="1985-31-01"' in response.text
     assert 'value="no" checked' in response.text

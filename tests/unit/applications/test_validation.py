@@ -91,6 +91,6 @@ def test_postcode():
 
 def test_required_and_optional():
     assert message_in("nl", "text", "  ") == "Beantwoord deze vraag."
-    assert message_in("en", "yesno", "") == "Choose yes or no."
+    assert message_in("en", "yesno", "") == "Choose yes or no: label"  # a yes/no question is quoted
     assert parse_answer(q("phone", required=False), "", TODAY) == ""
     assert message_in("en", "count", "99") == "Enter a whole number from 0 to 20."
