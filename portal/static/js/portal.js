@@ -17,7 +17,78 @@
     if (summary) { summary.focus(); }
   }
   document.addEventListener("DOMContentLoaded", function () { focusErrors(document); });
-  document.addEventListener("htmx:afterSwap", function (event) { focusErrors(event.target); });
+
+  // After an htmx swap the element a person acted on may be gone, and focus falls back to
+  // <body>: a screen-reader user hears nothing and a keyboard user starts again at the top.
+  // A form sent in place (or a boosted step) moves focus to what answers it: the error
+  // summary (or the step's heading, both data-autofocus), else the first field in error,
+  // else the confirmation (data-confirmation). A swap a field started (a follow-up question,
+  // inline validation, a filter) leaves focus where the person is. Either way the page's
+  // live region (#announcer, outside every swapped block) says what changed.
+  function announce(text) {
+    var region = document.getElementById("announcer");
+    if (!region || !text) { return; }
+    // Emptied first, so the same words said twice in a row are read twice.
+    region.textContent = "";
+    setTimeout(function () { region.textContent = text; }, 50);
+  }
+
+  function focusOn(element) {
+    if (!element.matches("a[href], button, input, select, textarea, [tabindex]")) {
+      element.setAttribute("tabindex", "-1");
+    }
+    element.focus();
+  }
+
+  function answerOf(root) {
+    return root.querySelector("[data-autofocus]")
+      || root.querySelector('[aria-invalid="true"]')
+      || root.querySelector(".field-error input, .field-error select, .field-error textarea")
+      || root.querySelector("[data-confirmation]");
+  }
+
+  function spoken(root) {
+    var parts = [];
+    if (root.hasAttribute("data-announce")) { parts.push(root.getAttribute("data-announce")); }
+    Array.prototype.forEach.call(root.querySelectorAll("[data-announce]"), function (el) {
+      parts.push(el.getAttribute("data-announce"));
+    });
+    Array.prototype.forEach.call(root.querySelectorAll(".error-message"), function (el) {
+      parts.push(el.textContent.replace(/\s+/g, " ").trim());
+    });
+    return parts.join(" ");
+  }
+
+  var handled = new WeakSet();
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var detail = event.detail || {};
+    if (!detail.xhr || handled.has(detail.xhr)) { return; }
+    handled.add(detail.xhr);
+    // An outerHTML swap replaced the target: its successor has the same id.
+    var target = detail.target;
+    if (target && !target.isConnected && target.id) { target = document.getElementById(target.id); }
+    var root = target && target.isConnected ? target : event.target;
+    var config = detail.requestConfig || {};
+    var cause = config.triggeringEvent ? config.triggeringEvent.type : "";
+    var sent = cause === "submit" || cause === "click" || detail.boosted;
+    var answer = answerOf(root);
+    var lost = !document.activeElement || document.activeElement === document.body
+      || !document.activeElement.isConnected;
+    var moved = false;
+    if (sent && answer) {
+      focusOn(answer);
+      moved = true;
+    } else if (lost) {
+      // The focused element was swapped out: its successor (same id), else the answer,
+      // else the new block's heading.
+      var before = config.elt && config.elt.id ? document.getElementById(config.elt.id) : null;
+      var heading = root.querySelector("h1, h2, h3, legend");
+      var next = before || answer || heading;
+      if (next) { focusOn(next); moved = next !== before; }
+    }
+    // What takes the focus is read out (with its label and error); the rest is announced.
+    if (!moved) { announce(spoken(root)); }
+  });
 
   // A select whose <option>s htmx replaces out of band (the queue's filter counts) keeps
   // the choice it showed: after the swap Chromium would show the last option, and the
