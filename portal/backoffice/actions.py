@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from portal.audit import record
 from portal.auth.models import Employee
 from portal import clock
-from portal.cases.service import Case, CaseActionRefused, decisions, objections
+from portal.cases.service import Case, CaseActionRefused, decisions, may_approve, objections
 from portal.cases.service import actions as case_actions
 from portal.i18n import N_
 
@@ -141,6 +141,17 @@ ACTIONS = {
     "hearing": (_hearing, ("caseworker", "senior"), "case.hearing_planned"),
     "waive-hearing": (_waive_hearing, ("caseworker", "senior"), "case.hearing_waived"),
 }
+
+
+# Approving is for a senior or an approver the tenant names (cases.toml), not for a role.
+APPROVING = ("approve", "send-back")
+
+
+def allowed(tenant, employee: Employee, name: str) -> bool:
+    """Whether the employee may use this action's form at all (the service checks the rest)."""
+    if name in APPROVING:
+        return may_approve(tenant, employee)
+    return any(employee.has_role(role) for role in ACTIONS[name][1])
 
 
 async def perform(session: AsyncSession, case: Case, employee: Employee, name: str, form: dict) -> str:

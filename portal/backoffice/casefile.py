@@ -81,10 +81,14 @@ class CaseFile:
     contested: tuple | None = None
     involved: set = field(default_factory=set)
     hearing: CaseEvent | None = None
+    # Who may approve the waiting proposal: a senior or a named approver (cases.toml),
+    # not its proposer, not who took part in a contested decision. Empty: nobody can.
+    approvers: list = field(default_factory=list)
 
 
 async def load_case_file(session: AsyncSession, case: Case) -> CaseFile:
-    from portal.cases.service import actions, decisions, impartial, objections
+    from portal.cases.service import actions, decisions, impartial, may_approve, objections
+    from portal.tenancy.scope import tenant_of
 
     events = await events_of(session, case)
     documents = await _documents(session, case)
@@ -92,6 +96,11 @@ async def load_case_file(session: AsyncSession, case: Case) -> CaseFile:
         select(CaseLetter).where(CaseLetter.case_id == case.id).order_by(CaseLetter.created_at))).all())
     employees = list((await session.scalars(select(Employee).order_by(Employee.name))).all())
     requests = actions.open_requests(events)
+    pending = decisions.pending_proposal(events)
+    involved = await impartial.involved_in_contested_decision(session, case)
+    tenant = tenant_of(case)
+    approvers = [] if pending is None else [
+        e for e in employees if may_approve(tenant, e) and e.id != pending.actor_id and e.id not in involved]
     return CaseFile(
         case=case,
         events=events,
@@ -99,13 +108,14 @@ async def load_case_file(session: AsyncSession, case: Case) -> CaseFile:
         letters=letters,
         people={e.id: e for e in employees},
         colleagues=[e for e in employees if can(e, *HANDLER_ROLES)],
-        pending=decisions.pending_proposal(events),
+        pending=pending,
         open_request=requests[-1] if requests else None,
         extended=any(e.kind == "extended" for e in events),
         decided=case.closed or any(e.kind == "decision" for e in events),
         contested=await impartial.contested(session, case),
-        involved=await impartial.involved_in_contested_decision(session, case),
+        involved=involved,
         hearing=objections.hearing_of(events),
+        approvers=approvers,
     )
 
 

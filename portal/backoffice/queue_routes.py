@@ -24,7 +24,7 @@ from portal.backoffice import casefile
 from portal.backoffice.actions import assign_from_queue, perform
 from portal.backoffice.labels import STATUS_LABELS, queue_options
 from portal.backoffice.queue import QueueFilter, queue_page
-from portal.cases.service import STATUS_CODES, CaseActionRefused
+from portal.cases.service import STATUS_CODES, CaseActionRefused, may_approve
 from portal.tenancy import Tenant
 
 
@@ -41,7 +41,7 @@ async def queue_context(request: Request, tenant: Tenant, db: AsyncSession, empl
     people = {e.id: e for e in (await db.scalars(select(Employee))).all()}
     return {
         "tenant": tenant, "employee": employee, "filter": f, "page": page, "people": people,
-        "options": queue_options(tenant, schemes, STATUS_CODES, page.counts, senior=employee.has_role("senior")),
+        "options": queue_options(tenant, schemes, STATUS_CODES, page.counts, senior=may_approve(tenant, employee)),
         "status_labels": STATUS_LABELS,
         "values": {"scheme": f.scheme or "", "status": f.status or "", "deadline": f.deadline or "",
                    "assignee": query.get("assignee", ""), "approval": f.approval or "", "q": f.q,

@@ -82,6 +82,9 @@ class SecondPairOfEyes(Strict, kw_only=True):
     all_grants: list[str] = []
     # ...and so does any grant above this amount, whatever the scheme.
     amount_above: Decimal | None = None
+    # Who may approve besides every senior, by the provider's subject (e.g. the team
+    # lead): a senior never approves their own proposal.
+    approvers: list[str] = []
 
 
 class CasesConfig(Strict, kw_only=True):
@@ -175,6 +178,11 @@ def answer_by_default_days(tenant) -> int:
     """Days a citizen gets to answer a request for information, by default (the tenant
     admin's number if set, else cases.toml)."""
     return overrides.of(tenant).answer_by_default_days or cases_config(tenant).answer_by_default_days
+
+
+def may_approve(tenant, employee) -> bool:
+    """A senior, or someone cases.toml names as an approver (second_pair_of_eyes.approvers)."""
+    return employee.has_role("senior") or employee.subject in cases_config(tenant).second_pair_of_eyes.approvers
 
 
 def needs_second_pair_of_eyes(tenant, scheme: str, outcome: str, amount: Decimal | None) -> bool:

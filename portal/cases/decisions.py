@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from portal.auth.models import Employee
 from portal.cases import letters
 from portal.cases.actions import _citizen, clean_text, require_employee, require_open, status_reached
-from portal.cases.config import DECIDED, OUTCOMES, needs_second_pair_of_eyes, refusal_reasons
+from portal.cases.config import DECIDED, OUTCOMES, may_approve, needs_second_pair_of_eyes, refusal_reasons
 from portal.cases.models import Case, CaseEvent, CaseLetter
 from portal.cases.events import CaseActionRefused, actor_of, add_event, events_of, refresh
 from portal.cases.impartial import contested, require_not_involved
@@ -112,7 +112,10 @@ async def propose_decision(
 
 
 def _check_senior(case: Case, senior: Employee, proposal: CaseEvent | None) -> CaseEvent:
-    require_employee(case, senior, roles=(Employee.SENIOR,))
+    """The approver: a senior or a named approver (cases.toml), never the proposer."""
+    require_employee(case, senior, roles=(Employee.CASEWORKER, Employee.SENIOR, Employee.ADMIN))
+    if not may_approve(tenant_of(case), senior):
+        raise CaseActionRefused(N_("You are not allowed to do this."))
     if proposal is None:
         raise CaseActionRefused(N_("There is no proposal waiting for approval."))
     if proposal.actor_id == senior.id:

@@ -9,7 +9,7 @@ from portal import clock
 from portal.auth.models import Citizen
 from portal.cases.service import open_case
 from tests.e2e.conftest import assert_page_ok, watch_navigations
-from tests.helpers.auth import demo_employee, login_citizen_in_browser, login_employee_in_browser
+from tests.helpers.auth import demo_employee, demo_people_of, login_citizen_in_browser, login_employee_in_browser
 from tests.helpers.live import in_tenant_session
 
 pytestmark = pytest.mark.e2e
@@ -99,7 +99,10 @@ def test_from_application_to_decision_with_a_second_pair_of_eyes(browser, live_u
         page.context.close()
 
 
-def test_a_senior_cannot_approve_their_own_proposal(browser, live_url, live_server, live_settings):
+def test_a_seniors_own_proposal_shows_no_approve_button_and_the_team_lead_approves_it(
+        browser, live_url, live_server, live_settings):
+    """The one senior of a city cannot approve their own proposal: the page offers no
+    button that would be refused, names who can (the team lead, cases.toml), and they do."""
     case_id = _new_case(live_settings, live_server.state.tenants[SLUG])
     case_path = f"/{SLUG}/backoffice/cases/{case_id}"
     senior = _context(browser, live_url, live_server).new_page()
@@ -111,12 +114,24 @@ def test_a_senior_cannot_approve_their_own_proposal(browser, live_url, live_serv
     senior.fill("#field-propose_start_date", (clock.today() + timedelta(days=1)).isoformat())
     senior.get_by_role("button", name="Stel het besluit voor").click()
     senior.wait_for_url(f"**{case_path}?done=propose*")
-    senior.get_by_role("button", name="Keur goed en verstuur het besluit").click()
-    summary = senior.locator(".error-summary")
-    assert "Een collega moet het goedkeuren." in summary.inner_text()
+    assert senior.get_by_role("button", name="Keur goed en verstuur het besluit").count() == 0
+    lead = demo_people_of(SLUG).employee("ams-teamlead-1")
+    assert lead.name in senior.locator("#approvers").inner_text()
     assert "Besluit verstuurd" not in senior.locator(".case-history").inner_text()
-    assert_page_ok(senior, NAME, expect=400)
+    assert_page_ok(senior, NAME)
     senior.context.close()
+
+    approver = _context(browser, live_url, live_server).new_page()
+    approver.goto(f"/{SLUG}/login/start?kind=employee")
+    approver.locator(f'input[name="person"][value="{lead.subject}"]').check()
+    approver.locator('button[name="action"][value="login"]').click()
+    approver.wait_for_url(f"**/{SLUG}/backoffice/")
+    approver.goto(case_path)
+    approver.get_by_role("button", name="Keur goed en verstuur het besluit").click()
+    approver.wait_for_url(f"**{case_path}?done=approve*")
+    assert "Besluit verstuurd" in approver.locator(".case-history").inner_text()
+    assert_page_ok(approver, NAME)
+    approver.context.close()
 
 
 def test_admin_pages_preview_colours_and_pass_axe(browser, live_url, live_server, live_settings):
