@@ -94,6 +94,11 @@ class Settings:
                 f"DOCUMENT_STORE={self.document_store!r}: choose filesystem (var/documents/ on this host) or "
                 "database (shared by every host on the database)."
             )
+        if self.production and os.environ.get("PORTAL_CLOCK"):
+            raise SettingsError(
+                "PORTAL_CLOCK is set while PORTAL_ENV=production: a shifted clock moves every legal term "
+                "and is for tests only."
+            )
         if self.production and not os.environ.get("SECRET_KEY"):
             raise SettingsError("SECRET_KEY must be set in production.")
         return self

@@ -69,3 +69,15 @@ def test_start_at_reads_amsterdam_wall_clock_time_and_keeps_running(restore_offs
 def test_a_date_alone_means_noon_in_amsterdam():
     assert clock.parse_moment("2028-02-29") == utc(2028, 2, 29, 11)
     assert clock.parse_moment("2027-07-01T12:00+00:00") == utc(2027, 7, 1, 12)
+
+
+def test_production_refuses_a_shifted_clock(monkeypatch):
+    from portal.settings import Settings, SettingsError
+
+    production = Settings(environment="production", database_url="sqlite+aiosqlite:///x.db", secret_key="k" * 40)
+    monkeypatch.setenv("SECRET_KEY", "k" * 40)
+    monkeypatch.delenv("PORTAL_CLOCK", raising=False)
+    production.validate()  # the same settings start without the clock
+    monkeypatch.setenv("PORTAL_CLOCK", "2027-01-01T00:30")
+    with pytest.raises(SettingsError, match="PORTAL_CLOCK"):
+        production.validate()
