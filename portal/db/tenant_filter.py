@@ -38,7 +38,6 @@ def _touches_tenant_data(state: ORMExecuteState) -> bool:
     too. A tenant table used as a bare Core `Table` cannot be filtered by the ORM
     criteria: that is refused rather than allowed to read every tenant's rows.
     """
-    touches = any(issubclass(mapper.class_, TenantScoped) for mapper in state.all_mappers)
     tenant_tables = _tenant_tables()
     seen: set[str] = set()
     through_orm: set[str] = set()
@@ -52,8 +51,9 @@ def _touches_tenant_data(state: ORMExecuteState) -> bool:
         raise TenantContextMissing(
             f"query on {', '.join(sorted(bare))} bypasses the tenant filter: use the mapped class, not its Table"
         )
-    touches = touches or bool(seen or through_orm)
-    return touches
+    # `all_mappers` is costly (a tenth of a short page's time): asked only when the walk
+    # found no tenant table, which is rare.
+    return bool(seen or through_orm) or any(issubclass(mapper.class_, TenantScoped) for mapper in state.all_mappers)
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -67,9 +67,15 @@ def _scope_to_tenant(state: ORMExecuteState) -> None:
     tenant_id = state.session.info.get(TENANT_KEY)
     if not tenant_id:
         raise TenantContextMissing("query on tenant data without a tenant in the session")
-    state.statement = state.statement.options(
-        with_loader_criteria(TenantScoped, lambda cls: cls.tenant_id == tenant_id, include_aliases=True)
-    )
+    state.statement = state.statement.options(_tenant_criteria(tenant_id))
+
+
+@lru_cache(maxsize=256)
+def _tenant_criteria(tenant_id: str):
+    """The criteria option of one tenant, built once: building it analyses the lambda
+    again each time, a noticeable share of every query (options are immutable, so one
+    object serves every statement of that tenant)."""
+    return with_loader_criteria(TenantScoped, lambda cls: cls.tenant_id == tenant_id, include_aliases=True)
 
 
 @event.listens_for(Session, "before_flush")
