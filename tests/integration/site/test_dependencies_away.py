@@ -155,8 +155,10 @@ async def test_the_rate_limit_holds_across_two_workers_sharing_redis(sqlite_url,
     namespace = f"test-{uuid.uuid4().hex}"
     apps = []
     for worker in ("one", "two"):
+        # A generous Redis timeout: this test is about counting atomically across workers, and
+        # 300 posts at once on a loaded machine must not trip the fail-open breaker instead.
         settings = make_settings(sqlite_url, tmp_path / worker, redis_url=REDIS_URL, rate_limit_posts_per_minute=120,
-                                 redis_namespace=namespace)
+                                 redis_namespace=namespace, redis_timeout=10.0)
         app = create_app(settings)
         app.register(ping)
         apps.append(app)
