@@ -10,6 +10,7 @@ from litestar.response import Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from portal.db.errors import database_unavailable
+from portal.web.accesslog import redact
 from portal.web.redis import RedisUnavailable
 from portal.web.sessions import RETRY_AFTER_SECONDS, SessionUnavailable
 from portal.web.sessions import UNAVAILABLE as SESSION_UNAVAILABLE
@@ -48,7 +49,7 @@ def error_response(request: Request, exc: Exception) -> Response:
         request.scope.get("state", {}).get(SESSION_UNAVAILABLE) and isinstance(getattr(exc, "redirect_to", None), str)
     )
     if session_away:
-        log.warning("session store unavailable on %s %s: %s", request.method, request.url.path, exc)
+        log.warning("session store unavailable on %s %s: %s", request.method, redact(request.url.path), exc)
         return _unavailable(request, "errors/session_unavailable.html", RETRY_AFTER_SECONDS)
     # An exception that knows where the user should go instead (e.g. portal.auth's
     # LoginRequired: to the login page and back) becomes a redirect.
@@ -61,7 +62,7 @@ def error_response(request: Request, exc: Exception) -> Response:
         status = exc.status_code
     else:
         status = HTTP_500_INTERNAL_SERVER_ERROR
-        log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        log.exception("unhandled error on %s %s", request.method, redact(request.url.path), exc_info=exc)
     if status == 405:
         status_for_page = 404
     else:

@@ -81,3 +81,23 @@ def test_portal_serve_installs_the_filter_on_the_access_log():
         assert any(isinstance(f, RedactSecrets) for h in logging.getLogger("uvicorn.access").handlers for f in h.filters)
     finally:
         logging.getLogger("uvicorn.access").handlers.clear()
+
+
+def test_the_error_log_names_the_path_without_a_manage_token():
+    from litestar import Litestar, Request
+
+    from portal.web.errors import error_response
+
+    lines: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: lines.append(record.getMessage())
+    logger = logging.getLogger("portal.errors")
+    logger.addHandler(handler)
+    scope = {"type": "http", "method": "POST", "path": "/amsterdam/appointments/link/s3cr3t-token/move",
+             "raw_path": b"/amsterdam/appointments/link/s3cr3t-token/move", "query_string": b"", "headers": [],
+             "app": Litestar(), "state": {}, "path_params": {}}
+    try:
+        error_response(Request(scope), RuntimeError("boom"))
+    finally:
+        logger.removeHandler(handler)
+    assert lines == ["unhandled error on POST /amsterdam/appointments/link/…/move"]
