@@ -98,11 +98,24 @@ def _ago(days: float) -> datetime:
     return (clock.process_now() - timedelta(days=days)).replace(microsecond=0)
 
 
-def _answers(person, scheme: str) -> dict:
+def _own_day(iso: str, number: int) -> str:
+    """Another birthday in the same year: the queue citizen's own, so two citizens built on
+    one demo person do not share a birth date (and the age groups stay what they were)."""
+    day = date.fromisoformat(iso)
+    return date(day.year, 1 + number % 12, 1 + (number * 7) % 28).isoformat()
+
+
+def _answers(person, scheme: str, number: int) -> dict:
+    """The demo person's kind of household, with the queue citizen's own birth dates:
+    a case shows its own citizen's household, not the demo person's."""
     household = dict(person.household or {})
+    birth_date = _own_day(person.birth_date, number)
+    household["birth_date"] = birth_date
+    if household.get("partner_birth_date"):
+        household["partner_birth_date"] = _own_day(household["partner_birth_date"], number + 5)
     # Frozen as a submitted form freezes them: display values in Dutch, the language of record.
     with use_locale("nl"):
-        rows = [("birth_date", "Geboortedatum", format_date(date.fromisoformat(person.birth_date))),
+        rows = [("birth_date", "Geboortedatum", format_date(date.fromisoformat(birth_date))),
                 ("situation", "Situatie", situation_label(person.situation)),
                 ("income", "Netto inkomen per maand", format_money(Decimal(str(household.get("income", "0.00"))))),
                 ("assets", "Vermogen", format_money(Decimal(str(household.get("assets", "0.00")))))]
@@ -136,17 +149,19 @@ async def load_demo(database, tenant, settings) -> None:
         for i in range(COUNT):
             days, state = PLAN[i % len(PLAN)]
             days = days + (i // len(PLAN)) * 0.3  # spread the same plan a little
-            person, citizen = demo_citizens[i % len(demo_citizens)]
+            number = i % len(demo_citizens)
+            person, citizen = demo_citizens[number]
             scheme = schemes[i % len(schemes)]
             await _one(session, tenant, i, scheme, person, citizen, days, state, assignees[i % len(assignees)],
-                       workers[i % len(workers)], senior, store)
+                       workers[i % len(workers)], senior, store, number)
         await session.commit()
 
 
-async def _one(session, tenant, i, scheme, person, citizen, days, state, assignee, worker, senior, store) -> None:
+async def _one(session, tenant, i, scheme, person, citizen, days, state, assignee, worker, senior, store,
+               number: int) -> None:
     with clock.moment(_ago(days)):
         case = await open_case(session, tenant=tenant, scheme=scheme, citizen_id=citizen.id, citizen_name=citizen.name,
-                               answers=_answers(person, scheme), application_id=uuid.uuid5(NAMESPACE, f"{tenant.slug}-{i}"))
+                               answers=_answers(person, scheme, number), application_id=uuid.uuid5(NAMESPACE, f"{tenant.slug}-{i}"))
         if store is not None:
             from portal.documents.service import store_upload
 
@@ -173,7 +188,7 @@ async def _one(session, tenant, i, scheme, person, citizen, days, state, assigne
     elif state == "pending":
         with clock.moment(_ago(max(days - 10, 0.5))):
             await decisions.propose_decision(session, case, handler, outcome="granted", amount="1401.50",
-                                             start_date=_ago(days).date(), period_months=12)
+                                             start_date=clock.local_day(case.submitted_at), period_months=12)
     elif state.startswith("decided"):
         with clock.moment(_ago(max(days - 2, 0.2))):
             if state == "decided_refused":
@@ -183,6 +198,6 @@ async def _one(session, tenant, i, scheme, person, citizen, days, state, assigne
                                                  reason_code=refusal_reasons(tenant)[0].code)
             else:
                 await decisions.propose_decision(session, case, handler, outcome="granted", amount="150.00",
-                                                 start_date=_ago(days).date(), period_months=12)
+                                                 start_date=clock.local_day(case.submitted_at), period_months=12)
             if decisions.pending_proposal(await actions.events_of(session, case)) is not None:
                 await decisions.approve_decision(session, case, senior)

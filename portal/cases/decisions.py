@@ -18,7 +18,8 @@ from portal.cases.models import Case, CaseEvent, CaseLetter
 from portal.cases.events import CaseActionRefused, actor_of, add_event, events_of, refresh
 from portal.cases.impartial import contested, require_not_involved
 from portal.cases.objections import OBJECTION_OUTCOMES, hearing_of, require_hearing_done
-from portal.i18n import N_
+from portal.clock import local_day
+from portal.i18n import N_, format_date
 from portal.tenancy.scope import tenant_of
 
 
@@ -51,7 +52,10 @@ def validate_objection_decision(outcome, text) -> dict:
     return {"outcome": outcome, "text": text}
 
 
-def validate_proposal(tenant, scheme, outcome, amount, start_date, period_months, reason_code, text) -> dict:
+def validate_proposal(tenant, scheme, outcome, amount, start_date, period_months, reason_code, text,
+                      applied_on: date | None = None) -> dict:
+    """`applied_on`: the day of the application. A grant starts on it when no start date is
+    given, and never before it (Participatiewet art. 44: no help for days before one asked)."""
     if outcome not in OUTCOMES:
         raise CaseActionRefused(N_("Choose granted, refused or not handled."), field="outcome")
     data: dict = {"outcome": outcome}
@@ -61,8 +65,13 @@ def validate_proposal(tenant, scheme, outcome, amount, start_date, period_months
             data["amount"] = str(_amount(amount))
         elif scheme != "stadspas":
             raise CaseActionRefused(N_("Enter the amount."), field="amount")
+        if start_date is None and applied_on is not None:
+            start_date = applied_on
         if not isinstance(start_date, date):
             raise CaseActionRefused(N_("Enter the start date."), field="start_date")
+        if applied_on is not None and start_date < applied_on:
+            raise CaseActionRefused(N_("A grant cannot start before the day of the application, %(date)s."),
+                                    field="start_date", date=format_date(applied_on))
         data["start_date"] = start_date.isoformat()
         if period_months not in (None, ""):
             try:
@@ -102,7 +111,8 @@ async def propose_decision(
         require_hearing_done(events)
         data = validate_objection_decision(outcome, text)
     else:
-        data = validate_proposal(tenant, case.scheme, outcome, amount, start_date, period_months, reason_code, text)
+        data = validate_proposal(tenant, case.scheme, outcome, amount, start_date, period_months, reason_code, text,
+                                 applied_on=local_day(case.submitted_at))
     amount_value = Decimal(data["amount"]) if "amount" in data else None
     data["needs_approval"] = needs_second_pair_of_eyes(tenant, case.scheme, outcome, amount_value)
     proposal = await add_event(session, case, "decision_proposed", **actor_of(employee), data=data, internal=True)

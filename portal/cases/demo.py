@@ -1,9 +1,10 @@
 """Demo cases: two demo citizens per tenant whose cases stand in every status.
 
-The first demo citizen has open cases (received, being handled, waiting for their
-answer); the second has decided ones (a fresh decision with its letter and the
-objection term running, a decision under objection, one closed long ago, and for a
-city pass an ended entitlement). Histories are replayed through the real case
+Each of the first two demo citizens (Sanne Jansen and Mark de Vries in Amsterdam, as
+the README promises) has open cases (received, being handled, waiting for their
+answer) and decided ones (a fresh decision with its letter and the objection term
+running, a decision under objection, one closed long ago, and for a city pass an
+ended entitlement). Histories are replayed through the real case
 services at moments in the past, so timelines, terms and letters are what they would
 be. Idempotent: a citizen who has demo cases already is left alone.
 """
@@ -63,6 +64,12 @@ async def _case(session, tenant, citizen, scheme, days_ago, rows):
                                answers=_answers(scheme, rows))
 
 
+def _applied(case):
+    """The day of the application: where a grant starts. Not `_ago(n)` inside `_at`, which
+    counts from the shifted clock (it made an application of May start in December)."""
+    return clock.local_day(case.submitted_at)
+
+
 async def _at(days_ago: int, coroutine_factory):
     with clock.moment(_ago(days_ago, 10)):
         return await coroutine_factory()
@@ -86,7 +93,7 @@ async def _decided_cases(session, tenant, citizen, worker, senior) -> None:
     fresh = await _case(session, tenant, citizen, "inkomenstoeslag", 30, [("Jaren met een laag inkomen", "4")])
     await _at(27, lambda: actions.start_handling(session, fresh, worker))
     await _at(3, lambda: decisions.propose_decision(session, fresh, worker, outcome="granted", amount="350.00",
-                                                    start_date=_ago(3).date()))
+                                                    start_date=_applied(fresh)))
     objected = await _case(session, tenant, citizen, "bijzondere-bijstand", 60, [("Kosten", "Wasmachine, € 480,00")])
     await _at(58, lambda: actions.start_handling(session, objected, worker))
     await _at(30, lambda: decisions.propose_decision(session, objected, worker, outcome="refused",
@@ -99,13 +106,14 @@ async def _decided_cases(session, tenant, citizen, worker, senior) -> None:
     closed = await _case(session, tenant, citizen, "bijstand", 200, [("Netto inkomen per maand", "€ 0,00")])
     await _at(195, lambda: actions.start_handling(session, closed, worker))
     await _at(150, lambda: decisions.propose_decision(session, closed, worker, outcome="granted", amount="1401.50",
-                                                      start_date=_ago(200).date(), period_months=12))
+                                                      start_date=_applied(closed), period_months=12))
     await _at(148, lambda: decisions.approve_decision(session, closed, senior))
     if tenant.config.offers("stadspas"):
         ended = await _case(session, tenant, citizen, "stadspas", 400, [("Netto inkomen per maand", "€ 1.100,00")])
         await _at(390, lambda: decisions.propose_decision(session, ended, worker, outcome="granted",
-                                                          start_date=_ago(390).date()))
-        await _at(40, lambda: actions.end_entitlement(session, ended, worker, end_date=_ago(10).date(),
+                                                          start_date=_applied(ended)))
+        end_date = _ago(10).date()  # outside `_at`: ten days ago from today, not from the shifted clock
+        await _at(40, lambda: actions.end_entitlement(session, ended, worker, end_date=end_date,
                                                       reason="Uw inkomen is nu hoger dan de grens voor de pas."))
 
 
@@ -114,10 +122,9 @@ async def load_demo(database, tenant, settings) -> None:
         citizens, worker, senior = await _people(session, tenant)
         if len(citizens) < 2 or worker is None or senior is None:
             return  # no demo people loaded for this tenant
-        first, second = citizens[0], citizens[1]
-        if not await _has_demo(session, first):
-            await _open_cases(session, tenant, first, worker)
-        if not await _has_demo(session, second):
-            await _decided_cases(session, tenant, second, worker, senior)
+        for citizen in citizens[:2]:
+            if not await _has_demo(session, citizen):
+                await _open_cases(session, tenant, citizen, worker)
+                await _decided_cases(session, tenant, citizen, worker, senior)
         await session.commit()
 
