@@ -256,7 +256,8 @@ async def book(
             await _within_anonymous_limits(session, config, email, client, now)
         schedule = await _check_start(session, tenant, kind, location, start, now)
         linked = await _linkable_case(session, case_id, citizen_id, kind)
-        await release_lapsed_holds(session, now)  # their seats are free again
+        if config.anonymous_hold_minutes:
+            await release_lapsed_holds(session, now)  # their seats are free again (the worker does it too)
         seat = await _free_seat(session, location.id, kind.id, start, schedule.capacity(kind.id))
         manage = None if citizen_id else (token or secrets.token_urlsafe(32))
         # Without login the booker may first have to show the address is theirs.
