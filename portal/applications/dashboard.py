@@ -1,4 +1,5 @@
-"""The "Mijn overzicht" section: drafts not sent yet, with the removal notice."""
+"""The "Mijn overzicht" sections: drafts not sent yet (with the removal notice), and what
+the citizen can apply for (with the pre-check), so the overview is never a dead end."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import timedelta
 
 from portal import clock
 from portal.applications import service
-from portal.applications.forms import draft_settings
+from portal.applications.forms import draft_settings, form_for
 
 
 async def load_drafts(session, citizen, tenant) -> dict:
@@ -23,3 +24,8 @@ async def load_drafts(session, citizen, tenant) -> dict:
             "removal_soon": removal - today <= timedelta(days=settings.notice_days),
         })
     return {"drafts": drafts}
+
+
+async def load_offer(session, citizen, tenant) -> dict:
+    """The tenant's schemes that have an application form, in the tenant's order."""
+    return {"schemes": [s.id for s in tenant.config.schemes if form_for(tenant, s.id) is not None]}

@@ -15,7 +15,13 @@ from portal import clock
 from portal.rules.engine import RulesEngine
 from portal.tenancy import Tenant
 
+from portal.appointments.service import booking_link
+
 from . import service
+
+# The appointment type of the municipalities' debt help (appointments.toml): offered on
+# every result page, most of all when nothing looks likely.
+DEBT_HELP_TYPE = "schuldhulp"
 
 
 def _today() -> date:
@@ -112,7 +118,10 @@ class CheckController(Controller):
         evaluation = service.evaluate(rules_engine, tenant.slug, answers, _today())
         offered = [s.id for s in tenant.config.schemes]
         outcomes = [o for o in evaluation.schemes if o.scheme in offered]
-        return Template("checks/result.html", context={"tenant": tenant, "outcomes": outcomes, "on": evaluation.on})
+        return Template("checks/result.html", context={"tenant": tenant, "outcomes": outcomes, "on": evaluation.on,
+                                                       "next_steps": service.next_steps(outcomes, answers),
+                                                       "first_step": service.PAGE_SLUGS[0],
+                                                       "debt_help_href": booking_link(tenant, DEBT_HELP_TYPE)})
 
 
 ROUTE_HANDLERS = (CheckController,)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from portal.rules.engine import Evaluation, RulesEngine
@@ -331,6 +332,43 @@ def message(p: Page, key: str, msgid: str) -> str:
 def situation(answers: Mapping[str, Any]) -> Situation:
     """The Situation of stored answers (helper keys such as ``lives_here`` are ignored)."""
     return parse_situation(dict(answers))
+
+
+# The city pass is "close" when the income is at most this much above its limit: then a
+# change (a lower income, costs that count) may make it likely, and the result says so.
+CITY_PASS_CLOSE = Decimal("1.10")
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    """What a result page offers beyond "apply": never a dead end (the check is no decision)."""
+
+    all_unlikely: bool  # nothing is likely or unknown: say what the person can still do
+    debts: bool  # debts answered above 0: offer the free debt help
+    city_pass_close: Decimal | None  # the city pass limit, when the income is just above it
+
+
+def next_steps(outcomes: list, answers: Mapping[str, Any]) -> NextSteps:
+    def amount(key: str) -> Decimal:
+        try:
+            return Decimal(str(answers.get(key) or 0))
+        except ArithmeticError:
+            return Decimal(0)
+
+    close = None
+    for o in outcomes:
+        if o.scheme != "stadspas" or o.outcome != "unlikely":
+            continue
+        income = next((r for r in o.reasons if r.code == "stadspas_income"), None)
+        others_met = all(r.met is not False for r in o.reasons if r is not income)
+        if income is not None and income.met is False and others_met and income.limit is not None \
+                and income.value is not None and Decimal(income.value) <= Decimal(income.limit) * CITY_PASS_CLOSE:
+            close = Decimal(income.limit)
+    return NextSteps(
+        all_unlikely=bool(outcomes) and all(o.outcome == "unlikely" for o in outcomes),
+        debts=amount("debts") > 0,
+        city_pass_close=close,
+    )
 
 
 def evaluate(engine: RulesEngine, tenant_slug: str, answers: Mapping[str, Any], on: date) -> Evaluation:

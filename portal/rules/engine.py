@@ -36,6 +36,22 @@ class Reason:
     limit: Any
     met: bool | None
     kind: str = "bool"  # money, age, months, bool, date, text: how to show value and limit
+    # False for a condition that does not concern this person (the under-27 rules for
+    # someone of 30): it counts as met, but is not shown as "met".
+    applies: bool = True
+    not_met_label: str = ""  # msgid when met is False
+    staff_label: str = ""  # msgid for caseworkers, a fact answered yes/no
+    staff_yes_is_met: bool = True
+
+    @property
+    def shown_label(self) -> str:
+        """The citizen's text for this state (msgid): no "Not met: you are not …"."""
+        return self.not_met_label if self.met is False and self.not_met_label else self.label
+
+    @property
+    def staff_answer(self) -> bool | None:
+        """The fact's yes/no for caseworkers ("In detention: no"), None when not known."""
+        return None if self.met is None else (self.met if self.staff_yes_is_met else not self.met)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -233,7 +249,9 @@ def _reason(spec: ReasonSpec, calc, parameters, missing, situation, tenant_slug)
     limit = None
     if not not_applicable and not any(n in missing for n in spec.limit_needs):
         limit = _resolve(spec.limit, calc, parameters, situation, tenant_slug, spec.kind)
-    return Reason(code=spec.code, label=spec.label, value=value, limit=limit, met=met, kind=spec.kind)
+    return Reason(code=spec.code, label=spec.label, value=value, limit=limit, met=met, kind=spec.kind,
+                  applies=not not_applicable, not_met_label=spec.not_met, staff_label=spec.staff,
+                  staff_yes_is_met=spec.staff_yes_is_met)
 
 
 def _scheme_outcome(spec: SchemeSpec, calc, parameters, missing, situation, tenant_slug) -> SchemeOutcome:
