@@ -30,7 +30,8 @@ def profile_errors(values: dict[str, str]) -> dict[str, str]:
     errors = {}
     if not values["name"] or len(values["name"]) > 200:
         errors["name"] = _("Enter your name.")
-    if len(values["email"]) > 320 or not EMAIL.fullmatch(values["email"]):
+    # No email address is allowed: the portal then confirms on the page only.
+    if values["email"] and (len(values["email"]) > 320 or not EMAIL.fullmatch(values["email"])):
         errors["email"] = _("Enter an email address like name@example.org.")
     if values["phone"] and (len(values["phone"]) > 40 or not PHONE.fullmatch(re.sub(r"[\s()-]", "", values["phone"]))):
         errors["phone"] = _("Enter a phone number like 06 12345678.")
@@ -63,7 +64,7 @@ class ProfileController(Controller):
         if errors := profile_errors(values):
             return self._page(request, tenant, me, values, errors, status_code=400)
         me.name, me.first_name = values["name"], values["name"].split(" ")[0][:100]
-        me.email, me.phone = values["email"], values["phone"] or None
+        me.email, me.phone = values["email"] or None, values["phone"] or None
         await db.commit()
         # The header greets the citizen by the name in the session.
         if isinstance(user := session.current_user(request, touch=False), dict):

@@ -98,9 +98,24 @@ def landing(tenant_slug: str, kind: str) -> str:
     return f"/{tenant_slug}/mijn" if kind == "citizen" else f"/{tenant_slug}/backoffice/"
 
 
-async def login_citizen(client, tenant_slug: str, bsn: str | None = None, *, level: str = "midden") -> None:
+# What a citizen the provider sends only a BSN for answers, once, on their details page.
+GIVEN_NAME = "Alex Visser"
+
+
+async def login_citizen(client, tenant_slug: str, bsn: str | None = None, *, level: str = "midden",
+                        details: str | None = GIVEN_NAME) -> None:
+    """Log in; someone who is no demo person (the provider sends only the BSN) then gives
+    `details` as their name, with no email address, as the portal asks once. With
+    `details=None` they are left nameless (to test that question itself)."""
     person = bsn or demo_citizen(tenant_slug, tenants=_tenants_of(client)).bsn
     await _login(client, tenant_slug, "citizen", person, level)
+    if details and person not in {c.bsn for c in demo_people_of(tenant_slug, _tenants_of(client)).citizens}:
+        page = f"/{tenant_slug}/mijn/gegevens"
+        form = await client.get(page, expect=200)
+        if 'name="name" type="text" value=""' in form.text:  # not asked yet (asked once only)
+            token = html.unescape(_CSRF.search(form.text).group(1))
+            await client.post(page, data={"_csrf_token": token, "name": details, "email": "", "phone": ""},
+                              expect=303, redirect_to=f"{page}?done=saved")
 
 
 async def login_employee(client, tenant_slug: str, role: str = "caseworker") -> None:

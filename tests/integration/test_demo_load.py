@@ -29,7 +29,7 @@ def _demo_bsns(app, slug: str) -> list[str]:
 
 
 async def test_demo_load_after_a_citizen_known_only_by_bsn_logged_in(app, client, database, settings):
-    await login_citizen(client, "rotterdam", NOT_A_DEMO_BSN)
+    await login_citizen(client, "rotterdam", NOT_A_DEMO_BSN, details=None)
     await logout(client, "rotterdam")
 
     await load_all(settings)

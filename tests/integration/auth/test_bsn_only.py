@@ -37,7 +37,7 @@ async def _give_details(client, *, name="Fatima el Amrani", email="fatima@exampl
 
 
 async def test_a_bsn_only_citizen_is_asked_once_then_books_and_applies(client, database):
-    await login_citizen(client, SLUG, _bsn_only())
+    await login_citizen(client, SLUG, _bsn_only(), details=None)
     # Every page that needs the name sends them to their details first, and back after.
     await client.get(f"/{SLUG}/mijn", expect=303, redirect_to=f"{PROFILE}?next=%2F{SLUG}%2Fmijn")
     refused = await post(client, f"{PROFILE}?next=/{SLUG}/mijn", {"name": "", "email": "not-an-address", "phone": "12"},
@@ -70,12 +70,12 @@ async def test_a_bsn_only_citizen_is_asked_once_then_books_and_applies(client, d
 
     # Asked once: the next login goes straight on.
     await logout(client, SLUG)
-    await login_citizen(client, SLUG, _bsn_only())
+    await login_citizen(client, SLUG, _bsn_only(), details=None)
     await client.get(f"/{SLUG}/mijn", expect=200)
 
 
 async def test_the_details_can_be_changed_and_are_nobody_elses_business(client, database):
-    await login_citizen(client, SLUG, _bsn_only())
+    await login_citizen(client, SLUG, _bsn_only(), details=None)
     await _give_details(client)
     page = await client.get(PROFILE, expect=200)
     assert 'value="fatima@example.org"' in page.text
@@ -118,7 +118,7 @@ class _Registry:
 
 async def test_a_registry_adapter_fills_the_name_so_nothing_is_asked(app, client):
     app.state.person_registry = _Registry(_bsn_only())
-    await login_citizen(client, SLUG, _bsn_only())
+    await login_citizen(client, SLUG, _bsn_only(), details=None)
     overview = await client.get(f"/{SLUG}/mijn", expect=200)
     assert "Hallo Fatima." in overview.text
     assert csrf(client)  # the session works on as for anyone
