@@ -81,6 +81,8 @@ class Q:
     autocomplete: str | None
     maximum: int
     subject: str | None = None  # "your date of birth": what error messages name (library.Question)
+    under: int | None = None  # a date of birth: the person is younger than this
+    at_least: int | None = None  # a date of birth: the person is at least this old
 
 
 def question(form: FormDef, key: str) -> Q:
@@ -92,7 +94,7 @@ def question(form: FormDef, key: str) -> Q:
     q = library.QUESTIONS[base]
     subject = (gettext(q.subject, n=number) if number else gettext(q.subject)) if q.subject else None
     return Q(key, q.type, gettext(q.label), gettext(q.hint) if q.hint else None, q.required, q.show_if,
-             q.autocomplete, q.maximum, subject)
+             q.autocomplete, q.maximum, subject, q.under, q.at_least)
 
 
 def section_title(section: SectionDef) -> str:

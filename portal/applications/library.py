@@ -29,6 +29,9 @@ class Question:
     # of birth". Yes/no questions have none: their message quotes the question itself.
     # In a repeated section %(n)s is the child's number.
     subject: str | None = None
+    # A date of birth means an age: a child at home is under 18, a partner of age.
+    under: int | None = None
+    at_least: int | None = None
 
 
 QUESTIONS: dict[str, Question] = {
@@ -39,12 +42,14 @@ QUESTIONS: dict[str, Question] = {
     "children_count": Question("count", N_("How many children under 18 live with you?"), N_("Enter 0 if there are none."), maximum=10, subject=N_("the number of children under 18 who live with you")),
     "partner_name": Question("text", N_("Full name of your partner"), subject=N_("the full name of your partner")),
     "partner_bsn": Question("bsn", N_("BSN of your partner"), N_("9 digits. You find it on the passport or ID card."), subject=N_("the BSN of your partner")),
-    "partner_birth_date": Question("date", N_("Date of birth of your partner"), N_("For example 17-03-1985."), subject=N_("the date of birth of your partner")),
+    "partner_birth_date": Question("date", N_("Date of birth of your partner"), N_("For example 17-03-1985."), subject=N_("the date of birth of your partner"),
+                                   at_least=18),
     "partner_income": Question("money", N_("Net income of your partner per month"), N_("Enter 0 if your partner has no income."),
                                show_if="has_partner", subject=N_("the net income of your partner per month")),  # without a partner the question makes no sense
     "child_name": Question("text", N_("Full name of the child"), subject=N_("the full name of child %(n)s")),
     "child_bsn": Question("bsn", N_("BSN of the child"), N_("9 digits. You find it on the passport or ID card."), subject=N_("the BSN of child %(n)s")),
-    "child_birth_date": Question("date", N_("Date of birth of the child"), N_("For example 17-03-2015."), subject=N_("the date of birth of child %(n)s")),
+    "child_birth_date": Question("date", N_("Date of birth of the child"), N_("For example 17-03-2015."), subject=N_("the date of birth of child %(n)s"),
+                                 under=18),  # the form asks for "children under 18" (children_count)
     "postcode": Question("postcode", N_("Postcode"), N_("For example 1234 AB."), autocomplete="postal-code", subject=N_("your postcode")),
     "house_number": Question("text", N_("House number"), N_("With letter or addition, for example 12 A."), subject=N_("your house number")),
     "housemates_27_plus": Question("count", N_("How many other people aged 27 or older live at your address?"), N_("Do not count your partner. Enter 0 if there are none."), subject=N_("the number of other people aged 27 or older at your address")),

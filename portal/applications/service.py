@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal import clock
+from portal.applications import library
 from portal.applications import validation as v
 from portal.applications.forms import FormDef, Q, SectionDef, document_label, question, section_title
 # The question library, for the back office that shows stored answers with their labels.
@@ -96,7 +97,8 @@ def parse_answer(q: Q, raw: str, today: date) -> str:
         return _SIMPLE_PARSERS[q.type](raw)
     match q.type:
         case "date":
-            return v.parse_date(raw, today=today)
+            iso = v.parse_date(raw, today=today)
+            return v.check_age(iso, today=today, under=q.under, at_least=q.at_least) if q.under or q.at_least else iso
         case "count":
             return v.parse_count(raw, maximum=q.maximum)
         case "yesno":
@@ -270,6 +272,14 @@ def situation_of(form: FormDef, answers: Mapping[str, str]) -> dict[str, Any]:
     return out
 
 
+def _is_date(value: Any) -> bool:
+    try:
+        date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
+
+
 def prefill(situation: Mapping[str, Any] | None, email: str | None) -> dict[str, str]:
     """A known situation and email address as form answers (portal.applications.prefill
     says where they come from)."""
@@ -294,6 +304,10 @@ def prefill(situation: Mapping[str, Any] | None, email: str | None) -> dict[str,
                 continue  # a prefill is a suggestion: an unreadable one is left for the citizen
     children = s.get("children")
     if isinstance(children, list):
+        # The form asks for the children under 18 (the check for those under 27 at home).
+        limit = library.QUESTIONS["child_birth_date"].under
+        children = [born for born in children
+                    if not _is_date(born) or v.age_on(date.fromisoformat(str(born)), clock.today()) < limit]
         out["children_count"] = str(len(children))
         for n, born in enumerate(children, start=1):
             out[f"child_birth_date__{n}"] = str(born)

@@ -68,6 +68,23 @@ def parse_date(text: str, *, today: date, past_only: bool = True, years_back: in
     return value.isoformat()
 
 
+def age_on(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def check_age(iso: str, *, today: date, under: int | None = None, at_least: int | None = None) -> str:
+    """A date of birth read against what its question means: a child at home "under 18",
+    a partner "of age". A child born in 1986 is no child at home."""
+    age = age_on(date.fromisoformat(iso), today)
+    if under is not None and age >= under:
+        raise Invalid(N_("Only children under %(age)s count here. Check the year."),
+                      N_("Check %(subject)s: only children under %(age)s count here."), age=under)
+    if at_least is not None and age < at_least:
+        raise Invalid(N_("A partner is %(age)s or older. Check the year."),
+                      N_("Check %(subject)s: a partner is %(age)s or older."), age=at_least)
+    return iso
+
+
 def parse_money(text: str) -> str:
     cleaned = re.sub(r"[\s€]|EUR", "", text.strip(), flags=re.IGNORECASE)
     if cleaned.startswith("-"):

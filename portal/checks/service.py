@@ -144,6 +144,34 @@ NAMED = {
     rules_labels.ERR_MONEY: N_("Enter %(subject)s in euros, 0 or more, for example 1234,56."),
 }
 CHOICE_NAMED = N_("Choose yes or no: %(question)s")
+# What a date means (a date of birth is a person of some age; a report is in the past),
+# checked after the rules' own parser has read it.
+ERR_FUTURE = N_("The date must be today or in the past.")
+ERR_CHILD_AGE = N_("Only children under 27 count here: older ones count as other people aged 27 or over.")
+ERR_PARTNER_AGE = N_("A partner is 18 or older. Check the year.")
+CHILD_AT_HOME_UNDER = 27
+PARTNER_AT_LEAST = 18
+NAMED.update({
+    ERR_FUTURE: N_("Check %(subject)s: the date must be today or in the past."),
+    ERR_CHILD_AGE: N_("Check %(subject)s: only children under 27 count here; older ones count as other people aged 27 or over."),
+    ERR_PARTNER_AGE: N_("Check %(subject)s: a partner is 18 or older."),
+})
+
+
+def _age(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def meaning_error(key: str, iso: str, on: date) -> str | None:
+    """The msgid when a valid date does not fit its question, else None."""
+    value = date.fromisoformat(iso)
+    if value > on:
+        return ERR_FUTURE
+    if key.startswith("child_") and _age(value, on) >= CHILD_AT_HOME_UNDER:
+        return ERR_CHILD_AGE
+    if key == "partner_birth_date" and _age(value, on) < PARTNER_AT_LEAST:
+        return ERR_PARTNER_AGE
+    return None
 CHILD_SUBJECT = N_("the date of birth of child %(n)s")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -268,6 +296,9 @@ def submit_page(
                     _single("birth_date", dates[i - 1])
                 except SituationError as exc:
                     errors[f"child_{i}"] = _date_error(raw, exc)
+                    continue
+                if problem := meaning_error(f"child_{i}", dates[i - 1], on):
+                    errors[f"child_{i}"] = problem
             if not any(k.startswith("child_") for k in errors):
                 merged["children"] = dates
             continue
@@ -298,6 +329,10 @@ def submit_page(
             merged[q.key] = _single(q.key, iso_date(raw) if q.kind == "date" else raw)
         except SituationError as exc:
             errors[q.key] = _date_error(raw, exc) if q.kind == "date" else exc.message
+            merged.pop(q.key, None)
+            continue
+        if q.kind == "date" and (problem := meaning_error(q.key, merged[q.key], on)):
+            errors[q.key] = problem
             merged.pop(q.key, None)
     if "lives_here" in merged:
         merged["municipality"] = tenant_slug if merged["lives_here"] else "elsewhere"

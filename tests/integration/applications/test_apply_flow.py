@@ -101,7 +101,7 @@ async def test_htmx_validates_one_field(client):
                                   headers={"hx-request": "true", "hx-trigger-name": "iban", "x-csrftoken": client.cookies["csrftoken"]},
                                   expect=200)
     assert 'id="wrap-iban"' in response.text and "<html" not in response.text
-    assert "Dit IBAN klopt niet" in response.text
+    assert "het IBAN van uw bankrekening: dit IBAN klopt niet" in response.text
 
 
 async def _first_application(database, slug: str) -> Application:

@@ -89,3 +89,18 @@ def test_whole_check_evaluates(engine):
     outcomes = {s.scheme: s.outcome for s in evaluation.schemes}
     assert outcomes == {"bijstand": "likely", "inkomenstoeslag": "likely", "bijzondere-bijstand": "unknown",
                         "stadspas": "likely"}
+
+
+def test_dates_are_read_against_what_the_question_means():
+    """A child at home is under 27 (older ones are "other people aged 27 or over"), a partner
+    is of age, and nobody is born tomorrow."""
+    household = submit("household", {"children_count": "2", "child_1": "01-01-1986", "child_2": "01-01-2010",
+                                     "housemates_27_plus": "0"}, rendered=["children_count", "children", "housemates_27_plus"])
+    assert household.errors == {"child_1": service.ERR_CHILD_AGE}
+    about = {"lives_here": "yes", "birth_date": "16-01-2026", "has_partner": "yes", "partner_birth_date": "16-01-2008"}
+    result = submit("about-you", about, rendered=list(about))
+    assert result.errors == {"birth_date": service.ERR_FUTURE, "partner_birth_date": service.ERR_PARTNER_AGE}
+    assert "partner_birth_date" not in result.answers
+    adult = submit("about-you", {**about, "birth_date": "15-01-2026", "partner_birth_date": "15-01-2008"},
+                   rendered=list(about))
+    assert adult.errors == {}
