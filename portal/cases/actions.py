@@ -40,11 +40,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from portal import clock
 from portal.auth.models import Citizen, Employee
 from portal.cases import notify
-from portal.cases.config import DECIDED, ENDED, IN_PROGRESS, INFO_NEEDED, zaaktype_of
+from portal.cases.config import DECIDED, ENDED, IN_PROGRESS, INFO_NEEDED, cases_config, zaaktype_of
 from portal.cases.models import Case, CaseEvent
 from portal.cases.events import CaseActionRefused, actor_of, add_event, events_of, refresh
 from portal.cases.impartial import require_not_involved
 from portal.i18n import N_
+from portal.notifications import outbox
 from portal.tenancy.scope import tenant_of
 
 MAX_TEXT = 5000
@@ -85,11 +86,27 @@ async def _citizen(session: AsyncSession, case: Case) -> Citizen:
     return (await session.scalars(select(Citizen).where(Citizen.id == case.citizen_id))).one()
 
 
-async def status_reached(session: AsyncSession, case: Case, code: str) -> None:
+# The statuses whose email says what they mean (an answer needed by a date, a decision
+# to read) instead of "the status changed".
+STATUS_NEWS = {INFO_NEEDED: "info_needed", DECIDED: "decided"}
+
+
+async def status_reached(session: AsyncSession, case: Case, code: str, **variables) -> None:
     """After an event set a new status: email the citizen if its status type says so."""
     status_type = zaaktype_of(tenant_of(case), case).status(code)
     if status_type is not None and status_type.informeren:
-        notify.tell_citizen(session, case, await _citizen(session, case), "status")
+        notify.tell_citizen(session, case, await _citizen(session, case), STATUS_NEWS.get(code, "status"), **variables)
+
+
+def info_reminder_ref(request_id) -> str:
+    """The outbox ref of the reminder before a request's answer-by date."""
+    return f"info-reminder:{request_id}"
+
+
+async def cancel_info_reminders(session: AsyncSession, requests: list[CaseEvent]) -> None:
+    """Answered, or decided without the answer: no reminder goes out for these requests."""
+    for request in requests:
+        await outbox.cancel(session, info_reminder_ref(request.id))
 
 
 def open_requests(events: list[CaseEvent]) -> list[CaseEvent]:
@@ -148,7 +165,14 @@ async def request_information(
     event = await add_event(session, case, "info_requested", **actor_of(employee), text=question,
                             data={"status": INFO_NEEDED, "documents": documents, "answer_by": answer_by.isoformat()})
     await refresh(session, case)
-    await status_reached(session, case, INFO_NEEDED)
+    await status_reached(session, case, INFO_NEEDED, date=answer_by)
+    # A reminder a few days before the answer-by date (cases.toml), in the morning; taken
+    # back when the answer comes. Not when that moment has (nearly) passed already.
+    days = cases_config(tenant_of(case)).reminder_days_before_answer_by
+    remind_at = clock.start_of_local_day(answer_by - timedelta(days=days)) + timedelta(hours=9)
+    if days and remind_at > clock.now() + timedelta(hours=12):
+        notify.tell_citizen(session, case, await _citizen(session, case), "info_reminder",
+                            ref=info_reminder_ref(event.id), not_before=remind_at, date=answer_by)
     return event
 
 
@@ -169,6 +193,7 @@ async def answer_request(
     if not still_open and not any(e.kind == "decision" for e in events):
         data["status"] = IN_PROGRESS
     event = await add_event(session, case, "info_answered", **actor_of(citizen), text=text or None, data=data)
+    await cancel_info_reminders(session, [request])
     await refresh(session, case)
     notify.tell_caseworker(session, case, await _assignee(session, case))
     return event

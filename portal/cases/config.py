@@ -89,6 +89,8 @@ class SecondPairOfEyes(Strict, kw_only=True):
 
 class CasesConfig(Strict, kw_only=True):
     answer_by_default_days: int = 14
+    # A reminder email this many days before a request's answer-by date (0: none).
+    reminder_days_before_answer_by: int = 2
     objection_term_weeks: int = 6  # Awb 6:7
     # After a decision on an objection the remedy is appeal to the court (Awb 8:1), not a
     # second objection; its term (Awb 6:7) and the court of the district.
@@ -126,6 +128,8 @@ def _check(config: CasesConfig, tenant) -> list[tuple[str, str]]:
             errors.append((f"{key}.term_from", f"{zaaktype.term_from!r} is not one of {', '.join(TERM_FROM)}"))
         if zaaktype.doorlooptijd_weeks < 1 or zaaktype.verlenging_weeks < 0:
             errors.append((f"{key}.doorlooptijd_weeks", "must be at least 1 week"))
+    if config.reminder_days_before_answer_by < 0:
+        errors.append(("reminder_days_before_answer_by", "must be 0 (no reminder) or more"))
     if config.answer_by_default_days < 1:
         errors.append(("answer_by_default_days", "must be at least 1"))
     if config.objection_term_weeks < 1:

@@ -12,14 +12,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal.auth.models import Employee
 from portal.cases import letters
-from portal.cases.actions import _citizen, clean_text, require_employee, require_open, status_reached
+from portal.cases.actions import (_citizen, cancel_info_reminders, clean_text, open_requests, require_employee,
+                                  require_open, status_reached)
 from portal.cases.config import DECIDED, OUTCOMES, may_approve, needs_second_pair_of_eyes, refusal_reasons
 from portal.cases.models import Case, CaseEvent, CaseLetter
 from portal.cases.events import CaseActionRefused, actor_of, add_event, events_of, refresh
 from portal.cases.impartial import contested, require_not_involved
 from portal.cases.objections import OBJECTION_OUTCOMES, hearing_of, require_hearing_done
 from portal.clock import local_day
-from portal.i18n import N_, format_date
+from portal.i18n import N_
 from portal.tenancy.scope import tenant_of
 
 
@@ -54,8 +55,9 @@ def validate_objection_decision(outcome, text) -> dict:
 
 def validate_proposal(tenant, scheme, outcome, amount, start_date, period_months, reason_code, text,
                       applied_on: date | None = None) -> dict:
-    """`applied_on`: the day of the application. A grant starts on it when no start date is
-    given, and never before it (Participatiewet art. 44: no help for days before one asked)."""
+    """`applied_on`: the day of the application, where a grant starts when no start date is
+    given (Participatiewet art. 44: from the day one asked). An earlier start stays the
+    caseworker's call: the report to the municipality may precede the application."""
     if outcome not in OUTCOMES:
         raise CaseActionRefused(N_("Choose granted, refused or not handled."), field="outcome")
     data: dict = {"outcome": outcome}
@@ -69,9 +71,6 @@ def validate_proposal(tenant, scheme, outcome, amount, start_date, period_months
             start_date = applied_on
         if not isinstance(start_date, date):
             raise CaseActionRefused(N_("Enter the start date."), field="start_date")
-        if applied_on is not None and start_date < applied_on:
-            raise CaseActionRefused(N_("A grant cannot start before the day of the application, %(date)s."),
-                                    field="start_date", date=format_date(applied_on))
         data["start_date"] = start_date.isoformat()
         if period_months not in (None, ""):
             try:
@@ -164,6 +163,7 @@ async def _send(session: AsyncSession, case: Case, proposal: CaseEvent) -> CaseE
         data=data | {"status": DECIDED, "proposal_id": str(proposal.id)},
     )
     case.closed = True
+    await cancel_info_reminders(session, open_requests(await events_of(session, case)))
     await refresh(session, case)
     citizen = await _citizen(session, case)
     pdf = await letters.render_decision_letter(case, decision, citizen)

@@ -7,10 +7,12 @@ the citizen logs in to read it.
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal.i18n import gettext as _
-from portal.i18n import N_, use_locale
+from portal.i18n import N_, format_date, use_locale
 from portal.notifications.email import queue_email
 from portal.cases.links import case_url
 from portal.tenancy.scope import tenant_of
@@ -21,6 +23,16 @@ NEWS = {
     "objection_status": (N_("News about your objection"), N_("The status of your objection has changed.")),
     "message": (N_("New message about your application"), N_("You have a new message about your application.")),
     "extended": (N_("The date of our decision has moved"), N_("We need more time for our decision on your application.")),
+    # Each its own subject and first sentence: a request needs an answer by a date, a
+    # decision is ready to read; "the status changed" says neither.
+    "info_needed": (N_("We need information from you"),
+                    N_("We need more information from you before we can decide. Please answer by %(date)s. Until you answer, the time for our decision is on hold.")),
+    "info_reminder": (N_("Reminder: we need information from you"),
+                      N_("We are still waiting for the information we asked you for. Please answer by %(date)s.")),
+    "decided": (N_("Our decision on your application"),
+                N_("We have made a decision on your application. You can read it, with the letter, on the page of your application.")),
+    "objection_decided": (N_("Our decision on your objection"),
+                          N_("We have made a decision on your objection. You can read it, with the letter, on the page of your objection.")),
     "hearing": (N_("Invitation to explain your objection"),
                 N_("We invite you to explain your objection in person. The date, time and place are on the page of your objection.")),
 }
@@ -36,20 +48,26 @@ def _body(first_name: str, sentence: str, link: str, tenant) -> str:
     ])
 
 
-def tell_citizen(session: AsyncSession, case, citizen, news: str) -> None:
-    """Queue a short email to the citizen; nothing when no email address is known."""
+def tell_citizen(session: AsyncSession, case, citizen, news: str, *, ref: str | None = None, not_before=None,
+                 **variables) -> None:
+    """Queue a short email to the citizen; nothing when no email address is known.
+    `variables` fill the sentence; dates among them are written in the citizen's language.
+    `ref` and `not_before`: a reminder for later, which `outbox.cancel(ref)` can take back."""
     if not citizen.email:
         return
     tenant = tenant_of(case)
-    if news == "status" and case.kind == "objection":
-        news = "objection_status"
+    if case.kind == "objection" and news in ("status", "decided"):
+        news = {"status": "objection_status", "decided": "objection_decided"}[news]
     subject, sentence = NEWS[news]
     with use_locale(citizen.locale):
+        filled = {k: format_date(v) if isinstance(v, date) else v for k, v in variables.items()}
         queue_email(
             session,
             to=citizen.email,
             subject=f"{_(subject)} | {tenant.name}",
-            body=_body(citizen.first_name, _(sentence), case_url(case), tenant),
+            body=_body(citizen.first_name, _(sentence, **filled), case_url(case), tenant),
+            ref=ref,
+            not_before=not_before,
         )
 
 
