@@ -9,6 +9,7 @@ from pathlib import Path
 
 from litestar import Litestar
 from redis.asyncio import Redis
+from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
 from litestar.openapi.config import OpenAPIConfig
 from litestar.di import Provide
@@ -33,6 +34,7 @@ from portal.web.errors import error_response
 from portal.web.ratelimit import Counter, PostLimitMiddleware, RedisCounter, StoreCounter
 from portal.web.redis import Breaker, GuardedRedisStore, redis_client
 from portal.web.sessions import WriteOnChangeSessionConfig
+from portal.web.static import HashedStatic, StaticNames
 
 STATIC_DIR = Path(__file__).parent / "static"
 SESSION_COOKIE = "portal_session"
@@ -135,6 +137,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 counted_gets=(r"^/[a-z0-9-]+/login/start$",),
             )
         )
+    static_names = StaticNames(STATIC_DIR)
     app = Litestar(
         # The domains add their routes, dependencies and start-up work (DomainPlugin.on_app_init).
         route_handlers=[create_static_files_router(path="/static", directories=[STATIC_DIR], name="static")],
@@ -153,7 +156,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
             engine=JinjaTemplateEngine,
             # The footer outside a tenant names every tenant: a fifth city needs no template change.
             engine_callback=lambda engine: configure_environment(
-                engine.engine, {**domains.template_globals, "all_tenants": tuple(tenants.values())}),
+                engine.engine, {**domains.template_globals, "all_tenants": tuple(tenants.values()),
+                                "static_url": static_names.url}),
+        ),
+        # Pages, CSS and JS go out brotli-compressed, or gzipped to a browser without brotli;
+        # documents and letters are PDFs and images, compressed already.
+        compression_config=CompressionConfig(
+            backend="brotli", brotli_quality=4, brotli_gzip_fallback=True, gzip_compress_level=6,
+            exclude=[r"/documents/", r"/letters/", r"\.pdf$"],
         ),
         plugins=[HTMXPlugin(), *domains.domains],
         exception_handlers={Exception: error_response},
@@ -175,7 +185,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
     app.state.redis = redis  # None without REDIS_URL; /readyz asks it
     app.state.registry = domains
     app.state.rules_engine = _rules_engine(tenants)
-    app.asgi_handler = PortalEntry(app.asgi_handler, tenants, https=settings.https)
+    # Static files under content-hashed names, cached a year (portal.web.static).
+    app.asgi_handler = PortalEntry(HashedStatic(app.asgi_handler, static_names), tenants, https=settings.https)
     return app
 
 
