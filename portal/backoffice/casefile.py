@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import defer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal.audit import record
@@ -92,8 +93,10 @@ async def load_case_file(session: AsyncSession, case: Case) -> CaseFile:
 
     events = await events_of(session, case)
     documents = await _documents(session, case)
+    # The list names each letter; its PDF (the record, often hundreds of KB) stays in the database.
     letters = list((await session.scalars(
-        select(CaseLetter).where(CaseLetter.case_id == case.id).order_by(CaseLetter.created_at))).all())
+        select(CaseLetter).options(defer(CaseLetter.pdf, raiseload=True))
+        .where(CaseLetter.case_id == case.id).order_by(CaseLetter.created_at))).all())
     employees = list((await session.scalars(select(Employee).order_by(Employee.name))).all())
     requests = actions.open_requests(events)
     pending = decisions.pending_proposal(events)
