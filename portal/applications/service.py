@@ -208,7 +208,7 @@ def ready_to_submit(form: FormDef, application: Application, documents: list) ->
 
 def shown_value(q: Q, value: str, locale: str) -> str:
     """An answer as the citizen reads it on the check page."""
-    from portal.i18n import format_date, format_money
+    from portal.i18n import format_date, format_money, ltr
 
     if not value:
         return ""
@@ -218,6 +218,8 @@ def shown_value(q: Q, value: str, locale: str) -> str:
         return format_money(value, locale=locale)
     if q.type == "yesno":
         return gettext("Yes") if value == "yes" else gettext("No")
+    if q.type in ("iban", "phone", "bsn", "postcode", "email"):
+        return ltr(value, locale)  # data: kept in its own order on a right-to-left page
     return value
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
+import functools
 from pathlib import Path
 from typing import Iterator
 
@@ -78,14 +80,57 @@ def _translations() -> NullTranslations:
     return _catalogs.get(get_locale()) or NullTranslations()
 
 
+# Right to left: a run of Latin letters and digits inside Arabic text ("06 12345678",
+# "NL91 ABNA 0417 1643 00", "1234 AB") is laid out by the bidi algorithm piece by piece,
+# so "06 12345678" shows as "12345678 06". Each such run of a translated text is isolated
+# as left-to-right (U+2066 … U+2069), before the variables go in (they isolate themselves).
+LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
+_LATIN = r"[0-9A-Za-z@#+\-–/:.,]"
+_DATA_RUN = re.compile(rf"(?<![%\w\u2066\u2068]){_LATIN}*\d{_LATIN}*(?: {_LATIN}+)*")
+
+
+def _isolate_runs(text: str) -> str:
+    def wrap(match: re.Match[str]) -> str:
+        run = match.group(0)
+        core = run.rstrip(".,:")
+        return f"{LRI}{core}{PDI}{run[len(core):]}"
+
+    return _DATA_RUN.sub(wrap, text)
+
+
+def _is_rtl(locale: str | None = None) -> bool:
+    return text_direction(locale) == "rtl"
+
+
 def gettext(message: str, **variables: object) -> str:
     text = _translations().gettext(message)
+    if _is_rtl():
+        text = _isolate_runs(text)
     return text % variables if variables else text
 
 
 def ngettext(singular: str, plural: str, n: int, **variables: object) -> str:
     text = _translations().ngettext(singular, plural, n)
+    if _is_rtl():
+        text = _isolate_runs(text)
     return text % {"num": n, **variables}
+
+
+def ltr(text: object, locale: str | None = None) -> str:
+    """Data that reads left to right (a reference, an IBAN, a phone number), isolated as
+    such on a right-to-left page, so the text around it does not reorder it."""
+    text = "" if text is None else str(text)
+    return f"{LRI}{text}{PDI}" if text and _is_rtl(locale) else text
+
+
+def _isolated(text: str, locale: str | None) -> str:
+    # A formatted date or amount keeps its own direction inside a right-to-left sentence.
+    return f"{FSI}{text}{PDI}" if text and _is_rtl(locale) else text
+
+
+def comma(locale: str | None = None) -> str:
+    """The locale's comma between two parts (a name and a time): Arabic writes "،"."""
+    return "، " if (locale or get_locale()).split("_")[0] in ("ar", "fa", "ur") else ", "
 
 
 def lazy_gettext(message: str, **variables: object) -> LazyProxy:
@@ -103,13 +148,18 @@ _l = lazy_gettext
 
 
 def text_direction(locale: str | None = None) -> str:
-    return Locale.parse(locale or get_locale()).text_direction
+    return _direction(locale or get_locale())
+
+
+@functools.lru_cache(maxsize=None)
+def _direction(locale: str) -> str:
+    return Locale.parse(locale).text_direction
 
 
 def format_money(amount: Decimal | float | int | None, locale: str | None = None) -> str:
     if amount is None:
         return ""
-    return babel_numbers.format_currency(Decimal(str(amount)), "EUR", locale=locale or get_locale())
+    return _isolated(babel_numbers.format_currency(Decimal(str(amount)), "EUR", locale=locale or get_locale()), locale)
 
 
 def format_date(value: date | datetime | None, format: str = "long", locale: str | None = None) -> str:
@@ -117,13 +167,20 @@ def format_date(value: date | datetime | None, format: str = "long", locale: str
         return ""
     if isinstance(value, datetime):
         value = to_local(value).date()
-    return babel_dates.format_date(value, format=format, locale=locale or get_locale())
+    return _isolated(babel_dates.format_date(value, format=format, locale=locale or get_locale()), locale)
 
 
-def format_datetime(value: datetime | None, format: str = "d MMMM y, HH:mm", locale: str | None = None) -> str:
+def format_datetime(value: datetime | None, format: str = "long", locale: str | None = None) -> str:
+    """The date as `format_date` writes it (so one page has one date format), the time
+    as HH:mm, joined the locale's way ("5 maart 2026, 14:30"; Arabic with "،")."""
     if value is None:
         return ""
-    return babel_dates.format_datetime(to_local(value), format=format, locale=locale or get_locale())
+    chosen = Locale.parse(locale or get_locale())
+    local = to_local(value)
+    day = babel_dates.format_date(local.date(), format=format, locale=chosen)
+    time = babel_dates.format_time(local, format="HH:mm", locale=chosen)
+    joined = str(chosen.datetime_formats["medium"]).replace("'", "").format(time, day)
+    return _isolated(joined, str(chosen))
 
 
 def format_list(items, locale: str | None = None) -> str:
@@ -134,4 +191,4 @@ def format_list(items, locale: str | None = None) -> str:
 def format_time(value: datetime | None, locale: str | None = None) -> str:
     if value is None:
         return ""
-    return babel_dates.format_time(to_local(value), format="HH:mm", locale=locale or get_locale())
+    return _isolated(babel_dates.format_time(to_local(value), format="HH:mm", locale=locale or get_locale()), locale)

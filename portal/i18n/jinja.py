@@ -72,6 +72,9 @@ def configure_environment(env: Environment, template_globals: Mapping[str, Any])
     env.filters["datetime"] = _locale_filter(i18n.format_datetime)
     env.filters["time"] = _locale_filter(i18n.format_time)
     env.filters["list_of"] = _locale_filter(i18n.format_list)
+    # A reference, IBAN or phone number inside right-to-left text keeps its own order.
+    env.filters["ltr"] = _locale_filter(i18n.ltr)
+    env.globals["comma"] = pass_context(lambda context: i18n.comma(_ctx_locale(context)))
     env.globals["LOCALE_NAMES"] = i18n.LOCALE_NAMES
     env.globals["text_direction"] = i18n.text_direction
     env.globals.update(template_globals)
