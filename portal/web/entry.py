@@ -21,17 +21,36 @@ def _headers(scope) -> dict[str, str]:
 
 
 def negotiate_locale(headers: dict[str, str], tenant) -> str:
-    """The chosen language (cookie) if the tenant offers it, else Dutch."""
+    """The language chosen with the switcher (cookie) if the tenant offers it; on a first
+    visit, the first language of the browser's Accept-Language that it offers; else Dutch."""
     offered = tenant.config.locales if tenant else LOCALES
     cookie = SimpleCookie()
     try:
         cookie.load(headers.get("cookie", ""))
     except Exception:  # noqa: BLE001 - a malformed cookie header means no choice made
-        return DEFAULT_LOCALE
+        cookie = SimpleCookie()
     chosen = cookie.get(LOCALE_COOKIE)
     if chosen and chosen.value in offered:
         return chosen.value
-    return DEFAULT_LOCALE
+    return browser_locale(headers.get("accept-language", ""), offered) or DEFAULT_LOCALE
+
+
+def browser_locale(header: str, offered) -> str | None:
+    """The best language of an Accept-Language header ("ar-MA,ar;q=0.9,en;q=0.8") among
+    `offered`, by quality and then by order; a region ("ar-MA") counts as its language."""
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate(header.split(",")[:20]):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                continue
+        language = tag.strip().lower().replace("_", "-").split("-")[0]
+        if language in offered and quality > 0:
+            ranked.append((-quality, position, language))
+    return min(ranked)[2] if ranked else None
 
 
 def content_security_policy(nonce: str, form_targets: str = "") -> str:
@@ -92,7 +111,13 @@ class PortalEntry:
                 if not static and b"cache-control" not in existing:
                     # Personal data must not stay in a shared computer's cache.
                     extra.append((b"cache-control", b"no-store"))
-                message["headers"] = list(message.get("headers", [])) + [h for h in extra if h[0] not in existing]
+                headers = list(message.get("headers", [])) + [h for h in extra if h[0] not in existing]
+                # The language follows the cookie, or else the browser's languages: a cache
+                # must keep one copy per both (beside compression's Accept-Encoding).
+                vary = [v for k, v in headers if k.lower() == b"vary"]
+                headers = [(k, v) for k, v in headers if k.lower() != b"vary"]
+                headers.append((b"vary", b", ".join([*vary, b"Accept-Language, Cookie"])))
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
