@@ -277,7 +277,8 @@ class AppointmentController(Controller):
             summary=_("Appointment: %(type)s", type=managed.kind.text("name", request.state.locale)),
             description=managed.kind.text("bring", request.state.locale),
         )
-        return Response(content, media_type="text/calendar; charset=utf-8",
+        # Litestar adds "; charset=utf-8" to a text/* type itself: naming it here said it twice.
+        return Response(content, media_type="text/calendar",
                         headers={"content-disposition": 'attachment; filename="afspraak.ics"'})
 
 
