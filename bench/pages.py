@@ -148,15 +148,16 @@ _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 def wrk(binary: str, url: str, headers: dict, args) -> dict:
-    command = [binary, "-t1", f"-c{args.connections}", f"-d{args.duration}s", "--latency", url]
+    command = [binary, "-t1", f"-c{args.connections}", f"-d{args.duration}s", f"--timeout={args.timeout}s", "--latency", url]
     for key, value in headers.items():
         command[1:1] = ["-H", f"{key}: {value}"]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
     value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", out).groups()
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    return {"rps": rps, "p99": float(value) * _UNITS[unit],
+    return {"rps": rps, "requests": requests, "p99": float(value) * _UNITS[unit],
             "errors": int(errors.group(1)) if errors else 0,
             "socket_errors": sum(map(int, socket_errors.groups())) if socket_errors else 0}
 
@@ -185,7 +186,8 @@ def run_database(label: str, database_url: str, workdir: Path, args, binary: str
                 results["bare page"].append(bare_result)
                 results[name].append(result)
                 print(f"  [{label} round {round_no}] {name:15} {result['rps']:8.0f} req/s  "
-                      f"(bare {bare_result['rps']:.0f})", flush=True)
+                      f"(bare {bare_result['rps']:.0f}), {result['requests']} requests, "
+                      f"{result['errors'] + result['socket_errors']} errors", flush=True)
         if args.profile:
             profile(args.profile, portal.pid, urls, base, binary, args, workdir, label)
     print(f"\n{label}: {args.rounds} rounds x {args.duration} s, wrk 1 thread x {args.connections} connections, "
@@ -217,9 +219,12 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=8, help="seconds per wrk run (default 8)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--timeout", type=int, default=10,
+                        help="seconds before wrk counts a request as failed (default 10; wrk's own is 2)")
     parser.add_argument("--workers", type=int, default=1, help="portal serve --workers")
     parser.add_argument("--pages", type=lambda s: [p.strip() for p in s.split(",")], default=list(PAGES))
-    parser.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL even when DATABASE_URL is set")
+    parser.add_argument("--databases", type=lambda s: [d.strip() for d in s.split(",")], default=["sqlite", "postgresql"],
+                        help="sqlite, postgresql or both (default; PostgreSQL only when DATABASE_URL names one)")
     parser.add_argument("--redis", action="store_true", help="keep REDIS_URL (sessions in Redis)")
     parser.add_argument("--profile", metavar="PAGE", help="also record a py-spy profile of this page")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder (logs, profiles)")
@@ -227,9 +232,10 @@ def main() -> None:
     binary = ensure_wrk()
     workdir = Path(tempfile.mkdtemp(prefix="bench-pages-"))
     try:
-        run_database("SQLite", f"sqlite+aiosqlite:///{workdir / 'portal.db'}", workdir, args, binary)
+        if "sqlite" in args.databases:
+            run_database("SQLite", f"sqlite+aiosqlite:///{workdir / 'portal.db'}", workdir, args, binary)
         url = os.environ.get("DATABASE_URL")
-        if url and url.startswith("postgresql") and not args.sqlite_only:
+        if url and url.startswith("postgresql") and "postgresql" in args.databases:
             if url.startswith("postgresql://"):
                 url = url.replace("postgresql://", "postgresql+asyncpg://", 1)
             run_database("PostgreSQL", url, workdir, args, binary)
