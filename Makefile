@@ -4,6 +4,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 HTMX := portal/static/vendor/htmx.min.js
+# The Nu Html Checker, run over every page the browser tests saw (tests/e2e/conftest.py).
+VNU := node_modules/vnu-jar/build/dist/vnu.jar
 APT_PACKAGES_RUN := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 export PORTAL_DEV_IDP ?= 1
 # Tests run in parallel processes; 2 matches the CI machine's cores.
@@ -12,7 +14,7 @@ PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 PYTEST = $(BIN)/pytest -n $(PYTEST_WORKERS) -q -p no:cacheprovider $(PYTEST_ARGS)
 
-.PHONY: run test lint-imports test-core test-e2e test-on install install-test system-deps chromium migrate demo worker tenants-check messages bench clean
+.PHONY: run test java lint-imports test-core test-e2e test-on install install-test system-deps chromium migrate demo worker tenants-check messages bench clean
 
 run: install $(HTMX) system-deps ## Start the portal with demo data for all four cities
 	$(BIN)/portal db upgrade
@@ -21,7 +23,7 @@ run: install $(HTMX) system-deps ## Start the portal with demo data for all four
 
 # Browser tests run in a pytest run of their own: Playwright's sync API keeps an event
 # loop marked as running in its thread, which async tests in the same process can't share.
-test: install-test $(HTMX) system-deps chromium lint-imports ## Run every test (layers, unit, integration on SQLite and PostgreSQL, browser)
+test: install-test $(HTMX) $(VNU) system-deps chromium java lint-imports ## Run every test (layers, unit, integration on SQLite and PostgreSQL, browser)
 	$(PYTEST) --ignore=tests/e2e tests
 	$(PYTEST) tests/e2e
 
@@ -33,7 +35,7 @@ lint-imports: install-test
 test-core: install-test $(HTMX) system-deps ## Unit and integration tests only (no browser)
 	$(PYTEST) --ignore=tests/e2e tests
 
-test-e2e: install-test $(HTMX) system-deps chromium ## Browser tests only (PORTAL_E2E_BACKEND=postgresql for PostgreSQL)
+test-e2e: install-test $(HTMX) $(VNU) system-deps chromium java ## Browser tests only (PORTAL_E2E_BACKEND=postgresql for PostgreSQL)
 	$(PYTEST) tests/e2e
 
 # The suite as if it were that moment in Amsterdam: make test-on DATE=2026-12-31T23:59
@@ -60,6 +62,17 @@ $(HTMX): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p $(dir $(HTMX))
 	cp node_modules/htmx.org/dist/htmx.min.js $(HTMX)
+
+# vnu-jar comes from the npm registry too (a dev dependency, pinned in package-lock.json).
+$(VNU): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The Nu Html Checker is a Java program (17 or later).
+java:
+	@if ! command -v java >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless; \
+	  else echo "Please install Java 17 (Debian: openjdk-17-jre-headless)"; exit 1; fi; fi
 
 # WeasyPrint (decision letters) needs Pango from the system.
 system-deps:

@@ -8,6 +8,7 @@ callable on a browser page (`tests/e2e/conftest.py: assert_page_ok`):
 - every <form> has an action that is a route of the app and a method (GET or POST) that
   route answers; the same for htmx attributes (hx-get, hx-post, ...);
 - no untranslated message ids on non-English pages;
+- htmx attributes in their data-hx-* form (htmx reads both; only that one is valid HTML);
 - no two error messages alike, in the error summary or at the fields: each names its
   question (GOV.UK's error message pattern, WCAG 3.3.1 and 3.3.3);
 - the security headers.
@@ -50,6 +51,7 @@ class _Outline(HTMLParser):
         self.text: list[str] = []
         self.skip = 0
         self.targets: list[Target] = []
+        self.bare_htmx: list[str] = []
         self.summary_items: list[str] = []
         self.field_errors: list[str] = []
         self._summary_depth = 0  # open <div>s since the error summary began (0: outside it)
@@ -77,6 +79,7 @@ class _Outline(HTMLParser):
         if tag == "form":
             method = attributes.get("method")
             self.targets.append(Target("<form>", (method or "").lower(), attributes.get("action")))
+        self.bare_htmx += [f"<{tag} {name}>" for name in attributes if name.startswith("hx-")]
         for name, value in attributes.items():
             verb = name.removeprefix("data-").removeprefix("hx-") if name.removeprefix("data-").startswith("hx-") else None
             if verb in HTMX_METHODS:
@@ -229,6 +232,8 @@ def page_problems(
             problems.append(f"missing header {header}")
     if routes is not None and url is not None:
         problems += target_problems(outline.targets, url, routes)
+    if outline.bare_htmx:
+        problems.append(f"htmx attributes without data- (not valid HTML): {', '.join(sorted(set(outline.bare_htmx)))}")
     for where, messages in (("error summary", outline.summary_items), ("fields", outline.field_errors)):
         alike = sorted({m for m in messages if messages.count(m) > 1})
         if alike:

@@ -4,13 +4,19 @@ a fresh PostgreSQL database with `--e2e-backend=postgresql` (or PORTAL_E2E_BACKE
 
 Use `page` (a Playwright page on a new context) and `live_url`; call
 `assert_page_ok(page)` after each navigation you care about: it runs the shared page
-checks and axe (WCAG 2.0/2.1/2.2 A and AA) and fails on any violation.
+checks and axe (WCAG 2.0/2.1/2.2 A and AA) and fails on any violation. It also keeps the
+page's HTML: at the end of the session the Nu Html Checker (vnu.jar from the npm package
+vnu-jar, run once over every page kept) must find no error.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import shutil
 import socket
+import subprocess
 import threading
 import time
 import weakref
@@ -29,6 +35,10 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+VNU_JAR = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# The pages assert_page_ok saw (file -> address), validated together when the session ends.
+_PAGES: dict[Path, str] = {}
+_PAGES_DIR: list[Path] = []
 
 
 def _free_port() -> int:
@@ -163,6 +173,45 @@ def assert_page_ok(page, tenant_name: str | None = None, *, expect: int = 200) -
     assert response.status == expect, f"{page.url}: expected {expect}, the page answered {response.status}"
     problems = page_problems(page.content(), response.all_headers(), tenant_name, routes=routes, url=page.url)
     assert not problems, f"{page.url}: " + "; ".join(problems)
+    _keep_for_the_html_checker(page.content(), page.url)
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     violations = results.response.get("violations", [])
     assert not violations, f"{page.url}: axe violations:\n" + results.generate_report()
+
+
+def _keep_for_the_html_checker(html: str, url: str) -> None:
+    if not _PAGES_DIR:
+        return  # the session fixture is not active (a test run outside this conftest)
+    path = _PAGES_DIR[0] / f"{hashlib.sha1(html.encode()).hexdigest()}.html"
+    if path not in _PAGES:
+        path.write_text(html, encoding="utf-8")
+        _PAGES[path] = url
+
+
+def nu_html_checker_errors(files: list[Path]) -> list[str]:
+    """The Nu Html Checker's errors (not its warnings) for `files`, one JVM for all."""
+    java = shutil.which("java")
+    if java is None or not VNU_JAR.exists():
+        pytest.fail(f"the Nu Html Checker needs java and {VNU_JAR} (npm ci installs vnu-jar)")
+    found = subprocess.run([java, "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", *map(str, files)],
+                           capture_output=True, text=True, timeout=600)
+    messages = json.loads(found.stderr or found.stdout or '{"messages": []}').get("messages", [])
+    return [f"{m.get('url', '')}:{m.get('lastLine', '?')}: {m.get('message')} ({m.get('extract', '').strip()[:80]})"
+            for m in messages if m.get("type") == "error"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def html_checker(tmp_path_factory):
+    """Every page assert_page_ok saw passes the Nu Html Checker: checked in one batch at
+    the end of the session (a JVM per page would take minutes)."""
+    _PAGES_DIR.append(tmp_path_factory.mktemp("html-pages"))
+    yield
+    pages = dict(_PAGES)
+    _PAGES.clear()
+    _PAGES_DIR.clear()
+    if not pages:
+        return
+    errors = nu_html_checker_errors(list(pages))
+    for path, url in pages.items():
+        errors = [e.replace(f"file:{path}", url).replace(path.as_uri(), url) for e in errors]
+    assert not errors, f"Nu Html Checker: {len(errors)} error(s) on {len(pages)} page(s):\n" + "\n".join(errors[:50])

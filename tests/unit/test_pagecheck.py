@@ -130,3 +130,10 @@ def test_two_error_messages_alike_on_one_page_are_a_problem():
     named = SUMMARY.format("Enter your income", "Enter your savings")
     named += FIELD_ERROR.format("a", "Enter your income") + FIELD_ERROR.format("b", "Enter your savings")
     assert problems("<h1>Your result</h1>" + named) == []
+
+
+def test_htmx_attributes_must_be_written_as_data_hx():
+    """htmx reads hx-* and data-hx-*; only the data- form is valid HTML (the Nu Html Checker)."""
+    assert problems('<h1>Your result</h1><div hx-get="/utrecht/check/x" hx-target="#a"></div>') == [
+        "htmx attributes without data- (not valid HTML): <div hx-get>, <div hx-target>"]
+    assert problems('<h1>Your result</h1><div data-hx-get="/utrecht/check/x" data-hx-target="#a"></div>') == []

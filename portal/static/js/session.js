@@ -18,7 +18,7 @@
     var endTimer = null;
 
     function csrfHeader() {
-      try { return JSON.parse(document.body.getAttribute("hx-headers") || "{}"); } catch (e) { return {}; }
+      try { return JSON.parse(document.body.getAttribute("data-hx-headers") || "{}"); } catch (e) { return {}; }
     }
 
     function schedule(remaining) {
