@@ -75,14 +75,18 @@ async def test_an_ec_signed_token_passes():
         {"aud": "another-client"},
         {"aud": [CLIENT, "another-client"]},  # several audiences need azp = us
         {"iss": "https://evil.example.org"},
-        {"exp": clock.timestamp() - 120},  # expired beyond the leeway
-        {"iat": clock.timestamp() + 600},  # issued in the future
+        # Times as offsets from the moment the test runs, not from when the module was
+        # imported: a long run would otherwise turn "in the future" into the past.
+        {"exp": -120},  # expired beyond the leeway
+        {"iat": +600},  # issued in the future
         {"exp": None},
         {"sub": None},
     ],
     ids=["wrong-nonce", "no-nonce", "wrong-audience", "several-audiences", "wrong-issuer", "expired", "future-iat", "no-exp", "no-sub"],
 )
 async def test_wrong_claims_are_refused(provider_key, changes):
+    now = clock.timestamp()
+    changes = {key: now + value if key in ("exp", "iat") and value is not None else value for key, value in changes.items()}
     with pytest.raises(LoginFailed):
         await check(sign(provider_key, claims(**changes)), Provider(provider_key))
 
