@@ -66,6 +66,37 @@ QUESTIONS: dict[str, Question] = {
     "months_low_income": Question("count", N_("For how many months has your income been low?"), N_("Count back from this month."), maximum=120, subject=N_("the number of months your income has been low")),
 }
 
+# The back office's label of each question (see Question): the citizen's question in the
+# caseworker's words, from the same library.
+STAFF_LABELS: dict[str, str] = {
+    "birth_date": N_("Date of birth"),
+    "email": N_("Email address"),
+    "phone": N_("Phone number"),
+    "has_partner": N_("Has a partner"),
+    "children_count": N_("Children under 18 at home"),
+    "partner_name": N_("Name of the partner"),
+    "partner_bsn": N_("BSN of the partner"),
+    "partner_birth_date": N_("Date of birth of the partner"),
+    "partner_income": N_("Net income of the partner per month"),
+    "child_name": N_("Name of the child"),
+    "child_bsn": N_("BSN of the child"),
+    "child_birth_date": N_("Date of birth of the child"),
+    "postcode": N_("Postcode"),
+    "house_number": N_("House number"),
+    "housemates_27_plus": N_("Other people aged 27 or older at the address"),
+    "housing_costs": N_("Rent or mortgage per month"),
+    "income": N_("Net income per month"),
+    "student_finance": N_("Right to student finance"),
+    "assets": N_("Savings and other assets"),
+    "debts": N_("Debts"),
+    "home_equity": N_("Value of the home minus the mortgage"),
+    "iban": N_("IBAN of the bank account"),
+    "account_holder": N_("Account holder"),
+    "special_costs": N_("Amount of the costs"),
+    "special_costs_description": N_("What the costs are for"),
+    "months_low_income": N_("Months with a low income"),
+}
+
 # Questions asked once per child: the section repeats, keys become child_1_name, ….
 REPEATED = {"child_name", "child_bsn", "child_birth_date"}
 
@@ -78,6 +109,19 @@ SECTIONS = {
     "income": N_("Income"),
     "assets": N_("Savings and debts"),
     "costs": N_("The costs"),
+    "bank": N_("Bank account"),
+}
+
+# The section titles in the caseworker's words (the citizen reads "About you").
+STAFF_SECTIONS = {
+    "about_you": N_("Applicant"),
+    "household": N_("Partner and household"),
+    "partner": N_("Partner"),
+    "children": N_("Children"),
+    "living": N_("Address and housing costs"),
+    "income": N_("Income"),
+    "assets": N_("Savings and debts"),
+    "costs": N_("Costs"),
     "bank": N_("Bank account"),
 }
 

@@ -20,7 +20,7 @@ from portal.applications import library
 from portal.applications import validation as v
 from portal.applications.forms import FormDef, Q, SectionDef, document_label, question, section_title
 # The question library, for the back office that shows stored answers with their labels.
-from portal.applications.library import QUESTIONS  # noqa: F401 - part of the public interface
+from portal.applications.library import QUESTIONS, STAFF_LABELS, STAFF_SECTIONS  # noqa: F401 - part of the public interface
 from portal.applications.models import Application
 from portal.applications.retention import ensure_scheduled
 from portal.i18n import N_, gettext

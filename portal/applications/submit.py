@@ -77,7 +77,9 @@ def frozen_answers(form: FormDef, application: Application, tenant, documents: l
     with use_locale("nl"):
         sections = service.summary(form, application, tenant, "nl")
     return {
-        "sections": [{"title": s["title"], "rows": [{k: r[k] for k in ("key", "label", "value")} for r in s["rows"]]} for s in sections],
+        # The id lets the back office title a section in its own words (STAFF_SECTIONS).
+        "sections": [{"id": s["id"], "title": s["title"], "rows": [{k: r[k] for k in ("key", "label", "value")} for r in s["rows"]]}
+                     for s in sections],
         "answers": {k: val for s in sections for r in s["rows"] for k, val in [(r["key"], application.answers.get(r["key"], ""))]},
         "situation": service.situation_of(form, application.answers),
         "documents": [{"id": str(d.id), "type": d.doc_type, "filename": d.filename} for d in documents],

@@ -47,7 +47,9 @@ async def _settings_context(request: Request, tenant: Tenant, db: AsyncSession, 
             values[f"reason_{i}_{loc}"] = reason["label"].get(loc, "")
     return {"tenant": tenant, "employee": employee, "values": values, "errors": {}, "reason_count": len(reasons) + 1,
             "failed": failed, "preview": None, "saved": request.query_params.get("saved"),
-            "colour_fields": admin.COLOUR_FIELDS, "colour_labels": admin.COLOUR_LABELS, "section": None}
+            "colour_fields": admin.COLOUR_FIELDS, "colour_labels": admin.COLOUR_LABELS, "section": None,
+            "contrast_rows": admin.contrast_rows, "swatches": admin.swatches, "ratio_text": admin.ratio_text,
+            "aa_minimum": admin.AA_NORMAL_TEXT}
 
 
 class AdminController(Controller):

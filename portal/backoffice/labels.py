@@ -64,6 +64,11 @@ AUDIT_ACTION_LABELS = {
     "case.hearing_planned": N_("Planned a hearing"),
     "case.hearing_waived": N_("Left out the hearing"),
     "settings.changed": N_("Changed the settings"),
+    # portal.appointments (agenda.py, routes_backoffice.py)
+    "appointment.attended": N_("Marked an appointment as attended"),
+    "appointment.no_show": N_("Marked an appointment as not attended"),
+    "appointments.agenda_changed": N_("Changed the opening hours or counters"),
+    "appointments.day_viewed": N_("Viewed the appointments of a day"),
 }
 SETTING_LABELS = {
     "branding": N_("Wordmark and colours"),

@@ -7,6 +7,7 @@ colour set below WCAG AA with a message next to the colour that fails.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 import msgspec
@@ -70,6 +71,43 @@ def check_branding(base, form: dict) -> tuple[dict[str, str], dict[str, str]]:
                 "%(fg)s on %(bg)s has a contrast of %(ratio)s to 1. It must be at least 4.5 to 1 so everyone can read it.",
                 fg=_(COLOUR_LABELS[fg_key]), bg=_(COLOUR_LABELS[bg_key]).lower(), ratio=format_decimal(round(ratio, 1), format="0.0", locale=get_locale())))
     return values, errors
+
+
+@dataclass(frozen=True)
+class ContrastRow:
+    """One colour pair the stylesheet uses for text, as the settings page shows it."""
+
+    foreground: str  # field names
+    background: str
+    ratio: float | None  # None while one of the two is no valid colour
+
+    @property
+    def enough(self) -> bool:
+        return self.ratio is not None and self.ratio >= AA_NORMAL_TEXT
+
+
+class _Colours:
+    def __init__(self, values: dict):
+        self.__dict__.update({name: values.get(name, "") for name in COLOUR_FIELDS})
+
+
+def contrast_rows(values: dict) -> list[ContrastRow]:
+    """The contrast of every text pair for the colours in `values` (what the form shows);
+    the page's script recomputes them while the admin types."""
+    rows = []
+    for fg_key, bg_key, fg, bg in text_colour_pairs(_Colours(values)):
+        valid = HEX_COLOUR.match(fg or "") and HEX_COLOUR.match(bg or "")
+        rows.append(ContrastRow(fg_key, bg_key, round(contrast_ratio(fg, bg), 1) if valid else None))
+    return rows
+
+
+def swatches(values: dict) -> dict[str, str]:
+    """field name -> its colour, for the colours that are valid hex codes."""
+    return {name: values[name] for name in COLOUR_FIELDS if HEX_COLOUR.match(values.get(name) or "")}
+
+
+def ratio_text(ratio: float | None) -> str:
+    return format_decimal(ratio, format="0.0", locale=get_locale()) if ratio is not None else "–"
 
 
 def check_notice(form: dict) -> tuple[dict[str, str], date | None, dict[str, str]]:

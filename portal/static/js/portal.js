@@ -90,6 +90,48 @@
     if (!moved) { announce(spoken(root)); }
   });
 
+  // The admin's colours: while a hex code is typed, its swatch shows it and the contrast
+  // table recomputes (WCAG 2.1 relative luminance, as portal/tenancy/contrast.py). The
+  // server checks again on saving; without this script the page shows the saved figures.
+  function luminance(hex) {
+    var channels = [1, 3, 5].map(function (i) {
+      var c = parseInt(hex.substr(i, 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2];
+  }
+  function colourOf(name) {
+    var input = document.querySelector('[data-colour="' + name + '"]');
+    var value = input ? input.value.trim() : "";
+    return /^#[0-9A-Fa-f]{6}$/.test(value) ? value : null;
+  }
+  function updateColours() {
+    var table = document.getElementById("contrast");
+    if (!table) { return; }
+    var digits = new Intl.NumberFormat(document.documentElement.lang || "nl", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    var minimum = parseFloat(table.getAttribute("data-minimum"));
+    Array.prototype.forEach.call(document.querySelectorAll("[data-colour]"), function (input) {
+      var swatch = document.getElementById("swatch-" + input.getAttribute("data-colour"));
+      var colour = colourOf(input.getAttribute("data-colour"));
+      if (swatch) { swatch.style.backgroundColor = colour || "transparent"; }
+    });
+    Array.prototype.forEach.call(table.querySelectorAll("tr[data-contrast-fg]"), function (row) {
+      var fg = colourOf(row.getAttribute("data-contrast-fg"));
+      var bg = colourOf(row.getAttribute("data-contrast-bg"));
+      var ratio = null;
+      if (fg && bg) {
+        var a = luminance(fg), b = luminance(bg);
+        ratio = Math.round(((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)) * 10) / 10;
+      }
+      row.querySelector(".contrast-ratio").textContent = (ratio === null ? "–" : digits.format(ratio)) + " : 1";
+      row.querySelector(".contrast-verdict").textContent =
+        table.getAttribute(ratio !== null && ratio >= minimum ? "data-enough" : "data-too-low");
+    });
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("[data-colour]")) { updateColours(); }
+  });
+
   // A select whose <option>s htmx replaces out of band (the queue's filter counts) keeps
   // the choice it showed: after the swap Chromium would show the last option, and the
   // next request would filter on it. The value from before the swap is the user's
