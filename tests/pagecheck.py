@@ -215,7 +215,7 @@ def page_problems(
     if outline.h1 != 1:
         problems.append(f"expected exactly one <h1>, found {outline.h1}")
     else:
-        h1 = _squash(" ".join(outline.h1_text))
+        h1 = _squash("".join(outline.h1_text))  # inline markup adds no space ("Utrecht: …")
         named = next((title[len(p):] for p in error_prefixes() if title.startswith(p)), title)
         if not h1:
             problems.append("empty <h1>")

@@ -30,7 +30,7 @@ async def _settings_context(request: Request, tenant: Tenant, db: AsyncSession, 
     if reasons is None:
         from portal.cases.service import cases_config
 
-        reasons = [{"code": r.code, "label": {"nl": r.label.nl, "en": r.label.en or "", "ar": r.label.ar or ""}}
+        reasons = [{"code": r.code, "label": {loc: getattr(r.label, loc, None) or "" for loc in admin.NOTICE_LOCALES}}
                    for r in cases_config(tenant).refusal_reasons]
     failed = list((await db.scalars(
         select(OutboxMessage).where(OutboxMessage.status == OutboxMessage.FAILED)
@@ -49,7 +49,8 @@ async def _settings_context(request: Request, tenant: Tenant, db: AsyncSession, 
             "failed": failed, "preview": None, "saved": request.query_params.get("saved"),
             "colour_fields": admin.COLOUR_FIELDS, "colour_labels": admin.COLOUR_LABELS, "section": None,
             "contrast_rows": admin.contrast_rows, "swatches": admin.swatches, "ratio_text": admin.ratio_text,
-            "aa_minimum": admin.AA_NORMAL_TEXT}
+            "aa_minimum": admin.AA_NORMAL_TEXT, "text_locales": admin.NOTICE_LOCALES,
+            "language_words": admin.LANGUAGE_WORDS, "notice_labels": admin.NOTICE_LABELS}
 
 
 class AdminController(Controller):

@@ -21,7 +21,7 @@ from portal.backoffice.overrides import Overrides, from_row
 from babel import Locale
 from babel.numbers import format_decimal
 
-from portal.i18n import N_, get_locale, gettext as _
+from portal.i18n import LOCALES, N_, get_locale, gettext as _
 from portal.tenancy.contrast import AA_NORMAL_TEXT, contrast_ratio, text_colour_pairs
 from portal.tenancy.schema import HEX_COLOUR
 
@@ -36,7 +36,11 @@ COLOUR_LABELS = {
     "link": N_("Link colour"),
     "error": N_("Error colour"),
 }
-NOTICE_LOCALES = ("nl", "en", "ar")
+NOTICE_LOCALES = LOCALES  # every language the portal speaks
+LANGUAGE_WORDS = {"nl": N_("Dutch"), "en": N_("English"), "ar": N_("Arabic"), "tr": N_("Turkish"), "pl": N_("Polish"),
+                  "uk": N_("Ukrainian")}
+NOTICE_LABELS = {"nl": N_("Notice in Dutch"), "en": N_("Notice in English"), "ar": N_("Notice in Arabic"),
+                 "tr": N_("Notice in Turkish"), "pl": N_("Notice in Polish"), "uk": N_("Notice in Ukrainian")}
 MAX_NOTICE = 500
 ANSWER_BY_RANGE = (5, 60)
 MAX_REASONS = 20
@@ -117,7 +121,7 @@ def check_notice(form: dict) -> tuple[dict[str, str], date | None, dict[str, str
         if len(notice[loc]) > MAX_NOTICE:
             errors[f"notice_{loc}"] = _("The notice in %(language)s can be at most 500 characters.",
                                         language=Locale.parse(loc).get_display_name(get_locale()))
-    if not notice["nl"] and (notice["en"] or notice["ar"]):
+    if not notice["nl"] and any(notice[loc] for loc in NOTICE_LOCALES if loc != "nl"):
         errors["notice_nl"] = _("Enter the notice in Dutch too: it is shown when there is no translation.")
     until = None
     raw = (form.get("notice_until") or "").strip()

@@ -33,12 +33,18 @@ STATUS_CODES = (RECEIVED, IN_PROGRESS, INFO_NEEDED, DECIDED, ENDED)
 REQUIRED_STATUSES = (RECEIVED, IN_PROGRESS, INFO_NEEDED, DECIDED)
 
 
+TEXT_LOCALES = ("en", "ar", "tr", "pl", "uk")  # beside Dutch
+
+
 class Text(Strict, kw_only=True):
     """A text per language; Dutch is required (the language of record)."""
 
     nl: str
     en: str | None = None
     ar: str | None = None
+    tr: str | None = None
+    pl: str | None = None
+    uk: str | None = None
 
     def get(self, locale: str | None = None) -> str:
         return getattr(self, locale or get_locale(), None) or self.en or self.nl
@@ -174,8 +180,8 @@ def refusal_reasons(tenant) -> list[RefusalReason]:
 
 
 def text_of(labels: dict, *, fallback: str) -> Text:
-    """A Text from a stored {"nl": ..., "en": ..., "ar": ...} dict (empty languages left out)."""
-    return Text(nl=labels.get("nl") or fallback, en=labels.get("en") or None, ar=labels.get("ar") or None)
+    """A Text from a stored {"nl": ..., "en": ..., …} dict (empty languages left out)."""
+    return Text(nl=labels.get("nl") or fallback, **{loc: labels.get(loc) or None for loc in TEXT_LOCALES})
 
 
 def answer_by_default_days(tenant) -> int:

@@ -27,11 +27,12 @@ from babel.support import LazyProxy, NullTranslations, Translations
 
 from portal.clock import AMSTERDAM, to_local  # noqa: F401 - to_local is part of this module's interface
 
-LOCALES = ("nl", "en", "ar")
+# After Dutch, the languages the G4's citizens on income support speak most.
+LOCALES = ("nl", "en", "ar", "tr", "pl", "uk")
 # The cookie that keeps the language a person chose with the switcher.
 LOCALE_COOKIE = "lang"
 DEFAULT_LOCALE = "nl"
-LOCALE_NAMES = {"nl": "Nederlands", "en": "English", "ar": "العربية"}
+LOCALE_NAMES = {"nl": "Nederlands", "en": "English", "ar": "العربية", "tr": "Türkçe", "pl": "Polski", "uk": "Українська"}
 TIMEZONE = AMSTERDAM  # people read times on Amsterdam's clock (portal.clock)
 
 _current_locale: ContextVar[str] = ContextVar("locale", default=DEFAULT_LOCALE)

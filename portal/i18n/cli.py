@@ -13,7 +13,7 @@ def i18n() -> None:
 
 
 @i18n.command("missing")
-@click.option("--locale", "locales", multiple=True, default=["nl", "ar"], show_default=True)
+@click.option("--locale", "locales", multiple=True, default=["nl", "ar", "tr", "pl", "uk"], show_default=True)
 def missing_command(locales: tuple[str, ...]) -> None:
     """Print untranslated messages as .po entries; exit 1 if there are any."""
     from portal.i18n.missing import missing, po_escape

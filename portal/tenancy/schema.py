@@ -17,7 +17,7 @@ from portal.rules.schemes import SCHEME_IDS
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 FONT_STACK = re.compile(r"^[A-Za-z0-9 ,'-]+$")
 SLUG = re.compile(r"^[a-z][a-z0-9-]{1,30}$")
-SUPPORTED_LOCALES = ("nl", "en", "ar")
+SUPPORTED_LOCALES = ("nl", "en", "ar", "tr", "pl", "uk")  # portal.i18n.LOCALES
 
 
 class Strict(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
@@ -64,7 +64,7 @@ class TenantConfig(Strict, kw_only=True):
     cbs_code: str
     reference_prefix: str
     hosts: list[str] = []
-    locales: list[str] = msgspec.field(default_factory=lambda: ["nl", "en", "ar"])
+    locales: list[str] = msgspec.field(default_factory=lambda: list(SUPPORTED_LOCALES))
     branding: Branding
     contact: Contact
     schemes: list[Scheme]

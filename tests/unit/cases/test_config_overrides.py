@@ -37,7 +37,8 @@ def test_the_admins_reasons_and_days_replace_the_files():
     data = validate_proposal(tenant, "bijstand", "refused", None, None, None, "no_cooperation", "")
     # The wording is kept with the decision, so removing the reason later changes no decision.
     assert data == {"outcome": "refused", "reason_code": "no_cooperation",
-                    "reason_label": {"nl": "U werkte niet mee aan het onderzoek.", "en": "You did not cooperate.", "ar": None}}
+                    "reason_label": {"nl": "U werkte niet mee aan het onderzoek.", "en": "You did not cooperate.", "ar": None,
+                                     "tr": None, "pl": None, "uk": None}}  # every language the portal offers
     with pytest.raises(CaseActionRefused) as refused:  # a file reason the admin's list no longer has
         validate_proposal(tenant, "bijstand", "refused", None, None, None, "income_too_high", "")
     assert refused.value.field == "reason_code"
