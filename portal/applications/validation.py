@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from schwifty import IBAN
 from schwifty.exceptions import InvalidLength, SchwiftyException
@@ -19,6 +19,7 @@ from stdnum.nl import postcode as stdnum_postcode
 
 from portal.auth.bsn import is_valid_bsn, normalise_bsn
 from portal.i18n import N_
+from portal.rules.money import read_euros
 
 # The elfproef by its Dutch name, for the form readers and their tests.
 elfproef = is_valid_bsn
@@ -86,32 +87,15 @@ def check_age(iso: str, *, today: date, under: int | None = None, at_least: int 
 
 
 def parse_money(text: str) -> str:
-    cleaned = re.sub(r"[\s€]|EUR", "", text.strip(), flags=re.IGNORECASE)
-    if cleaned.startswith("-"):
-        raise Invalid(N_("Enter an amount of 0 or more."), N_("Enter %(subject)s as an amount of 0 or more."))
-    if not re.fullmatch(r"[\d.,]+", cleaned or "x"):
-        raise Invalid(*_MONEY)
-    if "," in cleaned and "." in cleaned:
-        decimal_mark = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
-    elif "," in cleaned:
-        decimal_mark = ","
-    elif cleaned.count(".") == 1 and not re.fullmatch(r"\d{1,3}\.\d{3}", cleaned):
-        decimal_mark = "."
-    else:
-        decimal_mark = ","  # only thousands dots, or none at all
-    thousands = "." if decimal_mark == "," else ","
-    integer, _, fraction = cleaned.partition(decimal_mark)
-    if decimal_mark in fraction or thousands in fraction or len(fraction) > 2:
-        raise Invalid(*_MONEY)
-    if thousands in integer and not re.fullmatch(r"\d{1,3}(\%s\d{3})+" % thousands, integer):
-        raise Invalid(*_MONEY)
     try:
-        value = Decimal(integer.replace(thousands, "") or "0") + (Decimal("0." + fraction) if fraction else 0)
-    except InvalidOperation:
+        value = read_euros(text)
+    except ValueError:
         raise Invalid(*_MONEY) from None
+    if value < 0:
+        raise Invalid(N_("Enter an amount of 0 or more."), N_("Enter %(subject)s as an amount of 0 or more."))
     if value >= MAX_AMOUNT:
         raise Invalid(N_("The amount is too large. Check it."), N_("Check %(subject)s: the amount is too large."))
-    return str(value.quantize(Decimal("0.01")))
+    return str(value)
 
 
 def parse_iban(text: str) -> str:

@@ -89,14 +89,19 @@ def branding_for(app, tenant):
     return msgspec.structs.replace(base, **changes) if changes else base
 
 
-def notice_for(app, tenant, locale: str | None = None) -> str | None:
+def notice_for(app, tenant, locale: str | None = None) -> tuple[str, str] | None:
+    """(text, language of the text): the notice in the page's language, else the Dutch one,
+    which the page then marks lang="nl" so a screen reader reads it as Dutch."""
     overrides = cached(app, tenant.slug)
     if not overrides.notice:
         return None
     if overrides.notice_until and clock.today() > overrides.notice_until:
         return None
     locale = locale or get_locale()
-    return overrides.notice.get(locale) or overrides.notice.get("nl") or None
+    for language in (locale, "nl"):
+        if overrides.notice.get(language):
+            return overrides.notice[language], language
+    return None
 
 
 @pass_context

@@ -6,13 +6,13 @@ Keys are flat and snake_case; every key is optional. See docs/rules.md.
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from . import labels
+from .money import read_euros
 
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
@@ -79,7 +79,6 @@ INT_FIELDS = ("housemates_27_plus", "months_low_income")
 MONEY_FIELDS = ("income", "partner_income", "assets", "debts", "home_equity", "special_costs")
 TRUE_WORDS = {"true", "yes", "ja", "y", "1", "on"}
 FALSE_WORDS = {"false", "no", "nee", "n", "0", "off"}
-_MONEY_RE = re.compile(r"^\d+([.,]\d{1,2})?$")
 
 
 def _blank(value: Any) -> bool:
@@ -140,10 +139,10 @@ def _money(field: str, value: Any) -> Decimal:
         except InvalidOperation:
             raise SituationError(field, labels.ERR_MONEY) from None
     elif isinstance(value, str):
-        text = value.strip().replace("€", "").replace(" ", "")
-        if not _MONEY_RE.match(text):
-            raise SituationError(field, labels.ERR_MONEY)
-        amount = Decimal(text.replace(",", "."))
+        try:
+            amount = read_euros(value)
+        except ValueError:
+            raise SituationError(field, labels.ERR_MONEY) from None
     else:
         raise SituationError(field, labels.ERR_MONEY)
     if not amount.is_finite() or amount < 0 or amount >= MAX_MONEY:

@@ -55,6 +55,13 @@ async def test_saving_changes_every_page_and_is_audited(client, app, database):
     home = await client.get("/amsterdam/", expect=200)
     assert "--brand-primary: #00457F" in home.text and "Amsterdam Werk en Inkomen" in home.text
     assert "Het loket is 5 december dicht." in home.text
+    await client.get("/lang/en", expect=302, redirect_to="/")
+    english = await client.get("/amsterdam/", expect=200)
+    assert '<span lang="nl">Het loket is 5 december dicht.</span>' in english.text  # no English text: Dutch, marked
+    await client.get("/lang/ar", expect=302, redirect_to="/")
+    arabic = await client.get("/amsterdam/", expect=200)
+    assert '<span lang="nl" dir="ltr">Het loket is 5 december dicht.</span>' in arabic.text
+    await client.get("/lang/nl", expect=302, redirect_to="/")
     other = await client.get("/rotterdam/", expect=200)
     assert "Het loket is 5 december dicht." not in other.text and "#00457F" not in other.text
     async with database.session("amsterdam") as session:

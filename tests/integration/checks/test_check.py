@@ -59,6 +59,19 @@ async def test_bad_input_gets_a_translated_message_and_keeps_other_answers(clien
     assert 'value="no" checked' in response.text
 
 
+async def test_amounts_typed_the_dutch_way_are_read(client, database):
+    """"1.234,56" (and "€ 2.500") are amounts in the check as in the application forms."""
+    for step, form in ANSWERS.items():
+        if step == "money":
+            form = {**form, "income": "1.234,56", "assets": "€ 2.500"}
+        await _post(client, "utrecht", step, form)
+    await login_citizen(client, "utrecht", NOT_A_DEMO_BSN)
+    await post(client, "/utrecht/apply/bijstand?from=check", expect=303, redirect_to=draft_path("utrecht"))
+    async with database.session("utrecht") as session:
+        answers = (await session.scalar(select(Application))).answers
+    assert (answers["income"], answers["assets"]) == ("1234.56", "2500.00")
+
+
 async def test_follow_up_question_without_javascript(client):
     response = await _post(client, "amsterdam", "about-you",
                            {"lives_here": "yes", "birth_date": "1985-01-01", "has_partner": "yes"}, expect=200)

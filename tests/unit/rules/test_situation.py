@@ -33,6 +33,15 @@ def test_extra_keys_are_ignored():
     assert parse_situation({"iban": "NL00", "income": 10}).income == Decimal("10.00")
 
 
+@pytest.mark.parametrize(("typed", "amount"), [
+    ("1.234,56", "1234.56"), ("1234,56", "1234.56"), ("1234.56", "1234.56"), ("€ 1.234", "1234.00"),
+    ("1,234.56", "1234.56"), ("12.345", "12345.00"), ("0", "0.00"),
+])
+def test_amounts_read_as_people_type_them(typed, amount):
+    """The check reads money as the application forms do: Dutch thousands dots included."""
+    assert parse_situation({"income": typed}).income == Decimal(amount)
+
+
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
@@ -46,7 +55,8 @@ def test_extra_keys_are_ignored():
         ({"housemates_27_plus": True}, "housemates_27_plus", labels.ERR_INT),
         ({"months_low_income": "three"}, "months_low_income", labels.ERR_INT),
         ({"income": "-5"}, "income", labels.ERR_MONEY),
-        ({"income": "12.345"}, "income", labels.ERR_MONEY),
+        ({"income": "12.34.5"}, "income", labels.ERR_MONEY),
+        ({"income": "12,345"}, "income", labels.ERR_MONEY),
         ({"assets": "lots"}, "assets", labels.ERR_MONEY),
         ({"debts": float("nan")}, "debts", labels.ERR_MONEY),
         ({"special_costs": [1]}, "special_costs", labels.ERR_MONEY),
