@@ -15,7 +15,7 @@ from openfisca_core.simulations import SimulationBuilder
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from .schemes import SCHEMES, ReasonSpec, SchemeSpec
-from .situation import Situation
+from .situation import PRESUMED_IN_CHECK, Situation
 from .system import build_tenant_system
 
 Outcome = Literal["likely", "unlikely", "unknown"]
@@ -138,12 +138,22 @@ class RulesEngine:
             raise RulesError(f"unknown tenant {tenant_slug!r}; loaded: {', '.join(self._systems)}") from None
 
     # -- evaluation ---------------------------------------------------------------------------
-    def evaluate(self, tenant_slug: str, situation: Situation, on: date) -> Evaluation:
-        """Outcome per scheme for one household under the rules in force on ``on``."""
+    def evaluate(self, tenant_slug: str, situation: Situation, on: date, *, strict: bool = False,
+                 search_checked_on: date | None = None) -> Evaluation:
+        """Outcome per scheme for one household under the rules in force on ``on``.
+
+        ``strict`` (the caseworker's advice) presumes nothing; otherwise (the public check)
+        the keys of ``PRESUMED_IN_CHECK`` that were not answered count as the usual case and
+        their conditions are not listed. ``search_checked_on``: judge the under-27 search
+        period on this later day (the advice: today).
+        """
         system = self.system(tenant_slug)
         if on < EARLIEST_RULES_DATE:
             raise RulesError(f"no rules before {EARLIEST_RULES_DATE.isoformat()}")
-        simulation = SimulationBuilder().build_from_entities(system, _simulation_input(tenant_slug, situation, on))
+        data = _simulation_input(tenant_slug, situation, on)
+        if search_checked_on is not None:
+            data["households"]["household"]["search_checked_on"] = {"ETERNITY": search_checked_on.isoformat()}
+        simulation = SimulationBuilder().build_from_entities(system, data)
         period = periods.period(on.isoformat())
         cache: dict[str, Any] = {}
 
@@ -154,8 +164,10 @@ class RulesEngine:
 
         parameters = system.get_parameters_at_instant(period.start)
         missing = situation.missing()
+        presumed = frozenset() if strict else missing & PRESUMED_IN_CHECK
+        missing = missing - presumed
         schemes = [
-            _scheme_outcome(spec, calc, parameters, missing, situation, tenant_slug) for spec in SCHEMES
+            _scheme_outcome(spec, calc, parameters, missing, situation, tenant_slug, presumed) for spec in SCHEMES
         ]
         return Evaluation(tenant=tenant_slug, on=on, schemes=schemes)
 
@@ -179,6 +191,10 @@ def _simulation_input(tenant_slug: str, s: Situation, on: date) -> dict[str, Any
             partner["birth_date"] = {"ETERNITY": s.partner_birth_date.isoformat()}
         if s.partner_income is not None:
             partner["net_income"] = {day: float(s.partner_income)}
+        if s.partner_in_detention is not None:
+            partner["in_detention"] = {day: s.partner_in_detention}
+        if s.partner_student_finance is not None:
+            partner["student_finance"] = {day: s.partner_student_finance}
         persons["partner"] = partner
         household["partner"] = ["partner"]
     if s.children:
@@ -186,8 +202,17 @@ def _simulation_input(tenant_slug: str, s: Situation, on: date) -> dict[str, Any
         for name, born in zip(names, s.children):
             persons[name] = {"birth_date": {"ETERNITY": born.isoformat()}}
         household["children"] = names
+    housemates_27_plus = s.housemates_27_plus
+    if s.housemates is not None:
+        # By birth date, each their own member: "27 or over" is judged on the day.
+        names = [f"housemate{i}" for i in range(len(s.housemates))]
+        for name, born in zip(names, s.housemates):
+            persons[name] = {"birth_date": {"ETERNITY": born.isoformat()}}
+        household["housemates"] = names
+        housemates_27_plus = 0  # the dates replace the count
     household_values = {
-        "housemates_27_plus": s.housemates_27_plus,
+        "housemates_27_plus": housemates_27_plus,
+        "search_period_exception": s.search_period_exception,
         "assets": _money_in(s.assets),
         "debts": _money_in(s.debts),
         "home_equity": _money_in(s.home_equity),
@@ -201,6 +226,8 @@ def _simulation_input(tenant_slug: str, s: Situation, on: date) -> dict[str, Any
         household["reported_on"] = {"ETERNITY": s.reported_on.isoformat()}
     if s.municipality is not None:
         household["lives_in_municipality"] = {day: s.municipality == tenant_slug}
+    if s.residence_status is not None:
+        household["residence_status"] = {day: s.residence_status}
     return {"persons": persons, "households": {"household": household}}
 
 
@@ -233,10 +260,11 @@ def _resolve(ref: str | None, calc, parameters, situation: Situation, tenant_slu
     return _py(calc(ref), kind)
 
 
-def _reason(spec: ReasonSpec, calc, parameters, missing, situation, tenant_slug) -> Reason:
+def _reason(spec: ReasonSpec, calc, parameters, missing, situation, tenant_slug, presumed=frozenset()) -> Reason:
     blocked = any(n in missing for n in spec.needs)
-    not_applicable = False
-    if not blocked and spec.applies is not None:
+    # A condition on a key the caller presumes (the check): met as the usual case, not listed.
+    not_applicable = bool(spec.needs) and all(n in presumed for n in spec.needs)
+    if not blocked and not not_applicable and spec.applies is not None:
         if bool(calc(spec.applies)):
             blocked = any(n in missing for n in spec.needs_if_applies)
         else:
@@ -254,8 +282,9 @@ def _reason(spec: ReasonSpec, calc, parameters, missing, situation, tenant_slug)
                   staff_yes_is_met=spec.staff_yes_is_met)
 
 
-def _scheme_outcome(spec: SchemeSpec, calc, parameters, missing, situation, tenant_slug) -> SchemeOutcome:
-    reasons = [_reason(r, calc, parameters, missing, situation, tenant_slug) for r in spec.reasons]
+def _scheme_outcome(spec: SchemeSpec, calc, parameters, missing, situation, tenant_slug,
+                    presumed=frozenset()) -> SchemeOutcome:
+    reasons = [_reason(r, calc, parameters, missing, situation, tenant_slug, presumed) for r in spec.reasons]
     if any(r.met is False for r in reasons):
         outcome: Outcome = "unlikely"
     elif any(r.met is None for r in reasons):

@@ -15,7 +15,8 @@ from . import labels
 
 # Keys that decide the household type and the ages, hence the norm.
 BASE_NORM_NEEDS = ("birth_date", "has_partner", "partner_birth_date", "children")
-NORM_NEEDS = (*BASE_NORM_NEEDS, "housemates_27_plus")
+# The partner's own exclusions decide the norm too (art. 24: half the couple norm).
+NORM_NEEDS = (*BASE_NORM_NEEDS, "housemates_27_plus", "housemates", "partner_in_detention", "partner_student_finance")
 INCOME_NEEDS = ("income", "partner_income")
 
 
@@ -51,6 +52,11 @@ RESIDENCE = ReasonSpec(
     "residence", labels.RESIDENCE, "lives_in_municipality",
     value="situation:municipality", limit="tenant", kind="text", needs=("municipality",),
     not_met=labels.RESIDENCE_NOT, staff=labels.RESIDENCE_STAFF,
+)
+LAWFUL_RESIDENCE = ReasonSpec(
+    "lawful_residence", labels.LAWFUL_RESIDENCE, "lawful_residence",
+    value="lawful_residence", needs=("residence_status",),
+    not_met=labels.LAWFUL_RESIDENCE_NOT, staff=labels.LAWFUL_RESIDENCE_STAFF,
 )
 MINIMUM_AGE = ReasonSpec(
     "minimum_age", labels.MINIMUM_AGE, "meets_minimum_age",
@@ -125,18 +131,18 @@ SPECIAL_COSTS = ReasonSpec(
 SCHEMES: tuple[SchemeSpec, ...] = (
     SchemeSpec(
         "bijstand", "bijstand_eligible",
-        (RESIDENCE, MINIMUM_AGE, NOT_IN_DETENTION, STUDENT_FINANCE, SEARCH_PERIOD, ASSETS, HOME_EQUITY,
-         INCOME_BELOW_NORM),
+        (RESIDENCE, LAWFUL_RESIDENCE, MINIMUM_AGE, NOT_IN_DETENTION, STUDENT_FINANCE, SEARCH_PERIOD, ASSETS,
+         HOME_EQUITY, INCOME_BELOW_NORM),
         amount="bijstand_amount", amount_period="month", amount_needs=(*INCOME_NEEDS, *NORM_NEEDS),
     ),
     SchemeSpec(
         "inkomenstoeslag", "inkomenstoeslag_eligible",
-        (RESIDENCE, IIT_AGE, NOT_IN_DETENTION, IIT_PERIOD, IIT_INCOME, ASSETS),
+        (RESIDENCE, LAWFUL_RESIDENCE, IIT_AGE, NOT_IN_DETENTION, IIT_PERIOD, IIT_INCOME, ASSETS),
         amount="inkomenstoeslag_amount", amount_period="year", amount_needs=("has_partner", "children", "birth_date"),
     ),
     SchemeSpec(
         "bijzondere-bijstand", "bijzondere_bijstand_eligible",
-        (RESIDENCE, MINIMUM_AGE, NOT_IN_DETENTION, ASSETS, SPECIAL_COSTS),
+        (RESIDENCE, LAWFUL_RESIDENCE, MINIMUM_AGE, NOT_IN_DETENTION, ASSETS, SPECIAL_COSTS),
     ),
     SchemeSpec("stadspas", "stadspas_eligible", (RESIDENCE, MINIMUM_AGE, STADSPAS_INCOME)),
 )

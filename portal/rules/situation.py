@@ -47,12 +47,24 @@ class Situation:
     months_low_income: int | None = None
     special_costs: Decimal | None = None
     reported_on: date | None = None
+    # Participatiewet art. 11: Dutch nationality or a residence status (RESIDENCE_STATUSES).
+    residence_status: str | None = None
+    # The partner's own exclusions (art. 13 lid 1 a, lid 2 c): art. 24 norm for the other.
+    partner_in_detention: bool | None = None
+    partner_student_finance: bool | None = None
+    # Art. 41 lid 4: an exception to the under-27 search period applies.
+    search_period_exception: bool | None = None
+    # Housemates other than partner and children, each by birth date ("27 on the day").
+    housemates: tuple[date, ...] | None = None
 
     def missing(self) -> frozenset[str]:
-        """Keys without an answer that matter: partner keys only count when there is (maybe) a partner."""
+        """Keys without an answer that matter: partner keys only count when there is (maybe) a
+        partner; housemates are answered by birth dates or by the count of those 27 or over."""
         out = {f.name for f in dataclasses.fields(self) if getattr(self, f.name) is None}
         if self.has_partner is False:
-            out -= {"partner_birth_date", "partner_income"}
+            out -= {"partner_birth_date", "partner_income", "partner_in_detention", "partner_student_finance"}
+        if self.housemates is not None or self.housemates_27_plus is not None:
+            out -= {"housemates", "housemates_27_plus"}
         return frozenset(out)
 
     def to_dict(self) -> dict[str, Any]:
@@ -74,7 +86,14 @@ class Situation:
 
 FIELDS = tuple(f.name for f in dataclasses.fields(Situation))
 DATE_FIELDS = ("birth_date", "partner_birth_date", "reported_on")
-BOOL_FIELDS = ("has_partner", "student_finance", "in_detention")
+BOOL_FIELDS = ("has_partner", "student_finance", "in_detention", "partner_in_detention", "partner_student_finance",
+               "search_period_exception")
+# The codes of portal/rules/parameters/bijstand/lawful_residence.yaml (each with its article).
+RESIDENCE_STATUSES = ("dutch", "permit_regular", "permit_asylum", "eu_citizen", "other_8l", "pending", "none")
+# Keys the public check does not ask: without an answer it presumes the usual case (Dutch or
+# lawfully resident, partner not excluded, no exception). The advice presumes nothing.
+PRESUMED_IN_CHECK = frozenset({"residence_status", "partner_in_detention", "partner_student_finance",
+                               "search_period_exception", "housemates"})
 INT_FIELDS = ("housemates_27_plus", "months_low_income")
 MONEY_FIELDS = ("income", "partner_income", "assets", "debts", "home_equity", "special_costs")
 TRUE_WORDS = {"true", "yes", "ja", "y", "1", "on"}
@@ -175,8 +194,12 @@ def parse_situation(data: dict) -> Situation:
             if not isinstance(raw, str):
                 raise SituationError(field, labels.ERR_TEXT)
             values[field] = raw.strip().lower()
-        elif field == "children":
+        elif field in ("children", "housemates"):
             if not isinstance(raw, (list, tuple)) or len(raw) > MAX_COUNT:
                 raise SituationError(field, labels.ERR_LIST)
-            values[field] = tuple(_date(f"children[{i}]", item) for i, item in enumerate(raw))
+            values[field] = tuple(_date(f"{field}[{i}]", item) for i, item in enumerate(raw))
+        elif field == "residence_status":
+            if not isinstance(raw, str) or raw.strip().lower() not in RESIDENCE_STATUSES:
+                raise SituationError(field, labels.ERR_RESIDENCE)
+            values[field] = raw.strip().lower()
     return Situation(**values)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
-from openfisca_core.periods import DAY
+from openfisca_core.periods import DAY, ETERNITY
 from openfisca_core.variables import Variable
 
 from ._helpers import on_date, round_cents
@@ -43,6 +43,10 @@ class base_norm(Variable):
             ],
             norm.couple,
         )
+        # Art. 24 lid 1: a partner without a right of their own (detention, student
+        # finance) leaves the other the given percentage of the couple norm.
+        pct = p.non_entitled_partner.percentage
+        couple = np.where(household("partner_excluded", period), round_cents(couple * pct / 100), couple)
         return np.where(partner, couple, single)
 
 
@@ -151,8 +155,28 @@ class search_period_over(Variable):
 
     def formula(household, period, parameters):
         today = np.datetime64(on_date(period), "D")
+        later = household("search_checked_on", period)
+        # Judged on the later of the rules' day and the day the advice is asked: the
+        # search period delays the handling, it does not refuse the application.
+        today = np.maximum(today, later.astype("datetime64[D]"))
         over = household("search_period_end", period) <= today
-        return np.logical_not(household("young_person", period)) + over
+        waived = household("search_period_exception", period) * bool(parameters(period).bijstand.search_period_exception)
+        return np.logical_not(household("young_person", period)) + over + waived
+
+
+class search_period_exception(Variable):
+    value_type = bool
+    entity = Household
+    definition_period = DAY
+    label = "An exception to the search period applies (Participatiewet art. 41 lid 4)"
+
+
+class search_checked_on(Variable):
+    value_type = date
+    default_value = date(1970, 1, 1)
+    entity = Household
+    definition_period = ETERNITY
+    label = "The day the search period is judged on, when later than the rules' day (the advice: today)"
 
 
 class income_below_norm(Variable):
@@ -186,6 +210,7 @@ class bijstand_eligible(Variable):
     def formula(household, period, parameters):
         return (
             household("lives_in_municipality", period)
+            * household("lawful_residence", period)
             * household("meets_minimum_age", period)
             * household("not_in_detention", period)
             * household("no_student_finance_exclusion", period)
@@ -199,5 +224,5 @@ class bijstand_eligible(Variable):
 variables = [
     base_norm, cost_sharer_norm_applies, cost_sharer_norm, bijstand_norm, meets_minimum_age,
     not_in_detention, young_person, no_student_finance_exclusion, search_period_end,
-    search_period_over, income_below_norm, bijstand_amount, bijstand_eligible,
+    search_period_over, search_period_exception, search_checked_on, income_below_norm, bijstand_amount, bijstand_eligible,
 ]

@@ -90,6 +90,7 @@ class inkomenstoeslag_eligible(Variable):
     def formula(household, period, parameters):
         return (
             household("lives_in_municipality", period)
+            * household("lawful_residence", period)
             * household("inkomenstoeslag_age_ok", period)
             * household("not_in_detention", period)
             * household("inkomenstoeslag_period_ok", period)
@@ -162,6 +163,7 @@ class bijzondere_bijstand_eligible(Variable):
     def formula(household, period, parameters):
         return (
             household("lives_in_municipality", period)
+            * household("lawful_residence", period)
             * household("meets_minimum_age", period)
             * household("not_in_detention", period)
             * household("assets_within_limit", period)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
+from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import DAY, ETERNITY
 from openfisca_core.variables import Variable
 
@@ -240,6 +241,60 @@ class applicant_in_detention(Variable):
         )
 
 
+class ResidenceStatus(Enum):
+    """Nationality or residence status of the applicant (Participatiewet art. 11; Vreemdelingenwet 2000 art. 8)."""
+
+    unknown = "Not answered"
+    dutch = "Dutch nationality"
+    permit_regular = "Regular residence permit (Vw art. 8 a, b)"
+    permit_asylum = "Asylum residence permit (Vw art. 8 c, d)"
+    eu_citizen = "EU, EEA or Swiss citizen (Vw art. 8 e)"
+    other_8l = "Lawful residence under Vw art. 8 l"
+    pending = "Awaiting a decision on residence (Vw art. 8 f to k)"
+    none = "No lawful residence"
+
+
+class residence_status(Variable):
+    value_type = Enum
+    possible_values = ResidenceStatus
+    default_value = ResidenceStatus.unknown
+    entity = Household
+    definition_period = DAY
+    label = "Nationality or residence status of the applicant"
+
+
+class lawful_residence(Variable):
+    value_type = bool
+    entity = Household
+    definition_period = DAY
+    label = "Dutch, or lawfully residing on a ground that gives the right to bijstand (Participatiewet art. 11)"
+
+    def formula(household, period, parameters):
+        p = parameters(period).bijstand.lawful_residence
+        status = household("residence_status", period)
+        # Not answered counts as giving the right here: the reason "lawful residence" needs
+        # the answer (the advice says "not known"), and only the public check, which does
+        # not ask it, evaluates without it (RulesEngine.evaluate, strict=False).
+        gives_right = status == ResidenceStatus.unknown
+        for item in ResidenceStatus:
+            if item is not ResidenceStatus.unknown:
+                gives_right = gives_right + (status == item) * bool(p[item.name])
+        return gives_right
+
+
+class partner_excluded(Variable):
+    value_type = bool
+    entity = Household
+    definition_period = DAY
+    label = "The partner has no right to bijstand (detention, or under 27 with student finance)"
+
+    def formula(household, period, parameters):
+        excluded = household.value_from_person(
+            household.members("excluded_from_bijstand", period), role=Household.PARTNER, default=False
+        )
+        return household("has_partner", period) * excluded
+
+
 class applicant_student_finance(Variable):
     value_type = bool
     entity = Household
@@ -257,5 +312,5 @@ variables = [
     applicant_has_aow_age, aow_household, housemates_27_plus, cost_sharers, household_income,
     assets, debts, home_equity, net_assets, asset_limit, assets_within_limit, home_equity_limit,
     home_equity_within_limit, lives_in_municipality, months_low_income, special_costs, reported_on,
-    applicant_in_detention, applicant_student_finance,
+    applicant_in_detention, applicant_student_finance, residence_status, lawful_residence, partner_excluded,
 ]

@@ -29,4 +29,5 @@ def single() -> dict:
         "in_detention": False,
         "months_low_income": 40,
         "special_costs": "300",
+        "residence_status": "dutch",
     }

@@ -44,7 +44,15 @@ def test_empty_situation_is_unknown_everywhere(engine):
     for outcome in ev.schemes:
         assert outcome.outcome == "unknown"
         assert outcome.amount is None
-        assert all(r.met is None for r in outcome.reasons)
+        # The check presumes lawful residence (it does not ask): that condition is not listed.
+        assert all(r.met is None for r in outcome.reasons if r.applies)
+
+
+def test_empty_situation_strict_lists_every_condition_as_not_known(engine):
+    ev = engine.evaluate("amsterdam", parse_situation({}), ON, strict=True)
+    for outcome in ev.schemes:
+        assert outcome.outcome == "unknown"
+        assert all(r.met is None and r.applies for r in outcome.reasons)
 
 
 def test_missing_income_makes_income_schemes_unknown(engine, single):
