@@ -24,9 +24,10 @@ def domains() -> tuple[DomainPlugin, ...]:
     from portal.documents.plugin import PLUGIN as documents
     from portal.i18n.plugin import PLUGIN as i18n
     from portal.notifications.plugin import PLUGIN as notifications
+    from portal.processes.plugin import PLUGIN as processes
     from portal.site.plugin import PLUGIN as site
 
-    return (i18n, site, notifications, audit, auth, checks, documents, applications, cases, backoffice, appointments)
+    return (i18n, site, notifications, audit, auth, checks, documents, applications, cases, backoffice, appointments, processes)
 
 
 def registry() -> Registry:

@@ -159,10 +159,22 @@ def cases_config(tenant) -> CasesConfig:
     return tenant.section("cases")
 
 
+def process_of(tenant, scheme: str):
+    """The process definition of a case type that is tenant data (tenants/<slug>/processes/,
+    portal.processes), or None: the cases domain reads it without importing that domain."""
+    for definition in (getattr(tenant, "sections", {}).get("processes") or {}).values():
+        if definition.id == scheme and definition.handled_by == "processes":
+            return definition
+    return None
+
+
 def zaaktype(tenant, scheme: str) -> ZaakType:
     for candidate in cases_config(tenant).zaaktypen:
         if candidate.scheme == scheme:
             return candidate
+    definition = process_of(tenant, scheme)
+    if definition is not None:
+        return definition.zaaktype()
     raise LookupError(f"{tenant.slug} has no zaaktype for {scheme!r}")
 
 

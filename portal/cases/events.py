@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal import clock
 from portal.cases import deadlines
-from portal.cases.config import RECEIVED, zaaktype_of
+from portal.cases.config import RECEIVED, process_of, zaaktype_of
 from portal.cases.models import Case, CaseEvent
 from portal.cases.references import next_reference
 from portal.i18n import gettext
@@ -97,6 +97,9 @@ def term_start(zaaktype, case: Case) -> date | None:
 
 
 def deadline_from(events: list[CaseEvent], case: Case, tenant=None) -> date:
+    definition = process_of(tenant or tenant_of(case), case.scheme) if case.kind == "application" else None
+    if definition is not None:  # a process of tenant data computes its own terms
+        return definition.deadline(events, case)
     zaaktype = zaaktype_of(tenant or tenant_of(case), case)
     return deadlines.decision_deadline(events, zaaktype.term, term_start(zaaktype, case))
 

@@ -6,10 +6,14 @@ decisions, objections, config, deadlines) is the domain's own and may change sha
 """
 
 from portal.cases import actions, decisions, impartial, objections
+from portal.cases.atw import is_working_day
 from portal.cases.config import (
     ENDED,
     RECEIVED,
     STATUS_CODES,
+    StatusType,
+    Text,
+    ZaakType,
     answer_by_default_days,
     cases_config,
     may_approve,
@@ -17,7 +21,7 @@ from portal.cases.config import (
     text_of,
     zaaktype_of,
 )
-from portal.cases.deadlines import next_working_day
+from portal.cases.deadlines import next_working_day, suspended_days
 from portal.cases.events import (
     CaseActionRefused,
     DecisionTerm,
@@ -34,6 +38,11 @@ __all__ = [
     "ENDED",
     "RECEIVED",
     "STATUS_CODES",
+    "StatusType",
+    "Text",
+    "ZaakType",
+    "is_working_day",
+    "suspended_days",
     "Case",
     "CaseActionRefused",
     "CaseEvent",

@@ -177,6 +177,24 @@ def load_tenant(
         problems += [ConfigProblem(file, "branding", failure) for failure in contrast_failures(config.branding)]
     tenant = Tenant(config=config, folder=folder)
     for section in sections:
+        if "*" in section.filename:
+            # A folder of files, one value per file (e.g. `processes/*.toml`): the
+            # section is a dict from each file's stem to its value, checked per file.
+            values: dict[str, Any] = {}
+            for section_file in sorted(folder.glob(section.filename)):
+                section_data, section_problems = _read_toml(section_file)
+                problems += section_problems
+                if section_data is None:
+                    continue
+                value, section_problems = convert(section_file, section_data, section.type)
+                problems += section_problems
+                if value is None:
+                    continue
+                if section.check:
+                    problems += [ConfigProblem(section_file, k, r) for k, r in section.check(value, tenant)]
+                values[section_file.stem] = value
+            tenant.sections[section.name] = values
+            continue
         section_file = folder / section.filename
         if not section_file.exists() and not section.required:
             continue

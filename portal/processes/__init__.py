@@ -1,0 +1,1 @@
+"""Processes as tenant data: Wmo, schuldhulpverlening, inburgering and bijstand (issue 19)."""
