@@ -27,7 +27,7 @@ from portal.rules.engine import RulesEngine
 from portal.rules.system import tenant_parameters_dir
 from portal.settings import Settings, load_settings
 from portal.tenancy.scope import Site
-from portal.web.csrf import session_bound_csrf
+from portal.web.csrf import csrf_middleware, session_bound_csrf
 from portal.web.deps import provide_db, provide_registry, provide_rules_engine, provide_settings, provide_tenant, provide_tenants
 from portal.web.entry import PortalEntry
 from portal.web.errors import error_response
@@ -137,6 +137,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 counted_gets=(r"^/[a-z0-9-]+/login/start$",),
             )
         )
+    # Litestar's signed double-submit CSRF check, the token masked afresh on every response
+    # (BREACH: pages are compressed), in place of Litestar's csrf_config (portal.web.csrf).
+    middleware.append(csrf_middleware(CSRFConfig(
+        secret=settings.secret_key,
+        cookie_secure=settings.https,
+        cookie_httponly=False,
+        cookie_samesite="lax",
+        cookie_path="/",
+    )))
     static_names = StaticNames(STATIC_DIR)
     app = Litestar(
         # The domains add their routes, dependencies and start-up work (DomainPlugin.on_app_init).
@@ -144,13 +153,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
         dependencies=dependencies,
         middleware=middleware,
         stores=_stores(settings, redis),
-        csrf_config=CSRFConfig(
-            secret=settings.secret_key,
-            cookie_secure=settings.https,
-            cookie_httponly=False,
-            cookie_samesite="lax",
-            cookie_path="/",
-        ),
         template_config=TemplateConfig(
             directory=settings.templates_dir,
             engine=JinjaTemplateEngine,
@@ -167,7 +169,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ),
         plugins=[HTMXPlugin(), *domains.domains],
         exception_handlers={Exception: error_response},
-        # After Litestar's CSRF check: a logged-in session accepts only its own token.
+        # After the CSRF middleware's check: a logged-in session accepts only its own token.
         before_request=session_bound_csrf,
         # The schema lists every route (the back office's too): only when a setting asks.
         openapi_config=OpenAPIConfig(title="G4 portal", version="1") if settings.openapi else None,
