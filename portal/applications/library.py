@@ -64,6 +64,14 @@ QUESTIONS: dict[str, Question] = {
     "special_costs": Question("money", N_("Amount of the costs"), N_("In euros, for example 249,95."), subject=N_("the amount of the costs")),
     "special_costs_description": Question("textarea", N_("What are the costs for?"), N_("For example: glasses, a bed, a washing machine."), subject=N_("what the costs are for")),
     "months_low_income": Question("count", N_("For how many months has your income been low?"), N_("Count back from this month."), maximum=120, subject=N_("the number of months your income has been low")),
+    # What the rules need for a decision (portal.rules.situation): Participatiewet art. 11
+    # (nationality or residence status; without Dutch nationality the caseworker answers the
+    # status from the residence document) and art. 13 lid 1 a, lid 2 c (detention, student finance).
+    # Not required: an unanswered one is for the caseworker to ask (the case file marks it).
+    "dutch_nationality": Question("yesno", N_("Do you have Dutch nationality?"), N_("If not, we look at your residence permit or right of residence on your residence document."), required=False),
+    "in_detention": Question("yesno", N_("Are you in prison or detention?"), required=False),
+    "partner_in_detention": Question("yesno", N_("Is your partner in prison or detention?"), required=False, show_if="has_partner"),
+    "partner_student_finance": Question("yesno", N_("Does your partner have a right to student finance?"), required=False, show_if="has_partner"),
 }
 
 # The back office's label of each question (see Question): the citizen's question in the
@@ -95,6 +103,10 @@ STAFF_LABELS: dict[str, str] = {
     "special_costs": N_("Amount of the costs"),
     "special_costs_description": N_("What the costs are for"),
     "months_low_income": N_("Months with a low income"),
+    "dutch_nationality": N_("Dutch nationality"),
+    "in_detention": N_("In detention"),
+    "partner_in_detention": N_("Partner in detention"),
+    "partner_student_finance": N_("Partner has a right to student finance"),
 }
 
 # Questions asked once per child: the section repeats, keys become child_1_name, ….

@@ -256,9 +256,13 @@ def situation_of(form: FormDef, answers: Mapping[str, str]) -> dict[str, Any]:
     for key in ("birth_date", "partner_birth_date"):
         if answers.get(key):
             out[key] = answers[key]
-    for key in ("has_partner", "student_finance"):
+    for key in ("has_partner", "student_finance", "in_detention", "partner_in_detention", "partner_student_finance"):
         if answers.get(key) in ("yes", "no"):
             out[key] = answers[key] == "yes"
+    # Participatiewet art. 11: Dutch nationality answers it; otherwise the caseworker reads
+    # the residence status from the document (the case file asks for it).
+    if answers.get("dutch_nationality") == "yes":
+        out["residence_status"] = "dutch"
     for key in ("housemates_27_plus", "months_low_income"):
         if answers.get(key):
             out[key] = int(answers[key])
@@ -266,8 +270,8 @@ def situation_of(form: FormDef, answers: Mapping[str, str]) -> dict[str, Any]:
         if answers.get(key):
             out[key] = answers[key]
     if out.get("has_partner") is False:
-        out.pop("partner_birth_date", None)
-        out.pop("partner_income", None)
+        for key in ("partner_birth_date", "partner_income", "partner_in_detention", "partner_student_finance"):
+            out.pop(key, None)
     count = int(answers.get("children_count") or 0)
     if "children_count" in answers:
         out["children"] = [answers[f"child_birth_date__{n}"] for n in range(1, count + 1) if answers.get(f"child_birth_date__{n}")]
@@ -292,7 +296,7 @@ def prefill(situation: Mapping[str, Any] | None, email: str | None) -> dict[str,
     for key in ("birth_date", "partner_birth_date"):
         if s.get(key):
             out[key] = str(s[key])
-    for key in ("has_partner", "student_finance"):
+    for key in ("has_partner", "student_finance", "in_detention"):
         if isinstance(s.get(key), bool):
             out[key] = "yes" if s[key] else "no"
     for key in ("housemates_27_plus", "months_low_income"):

@@ -33,6 +33,9 @@ EXTRA_LABELS = {
     "children": N_("Dates of birth of the children"),
     "in_detention": N_("In detention"),
     "reported_on": N_("Reported on"),
+    "residence_status": N_("Nationality or residence status"),
+    "search_period_exception": N_("Exception to the search period (art. 41 lid 4)"),
+    "housemates": N_("Dates of birth of the housemates"),
     # portal.cases (objections, the application itself)
     "scheme": N_("Scheme"),
     "reasons": N_("Why the citizen disagrees"),

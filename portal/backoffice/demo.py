@@ -122,8 +122,26 @@ def _answers(person, scheme: str, number: int) -> dict:
     return {
         "demo": "backoffice-demo",
         "sections": [{"title": "Uw situatie", "rows": [{"key": k, "label": label, "value": v} for k, label, v in rows]}],
-        "situation": household | {"municipality": None},
+        "situation": household | _decisive(scheme, household, number) | {"municipality": None},
     }
+
+
+def _decisive(scheme: str, household: dict, number: int) -> dict:
+    """What the scheme's form asks for a decision besides the household (issue #15), as a
+    citizen answers it. Two in twelve have no Dutch nationality: their residence status is
+    for the caseworker to answer from the residence document, so the advice waits for it."""
+    out: dict = {"in_detention": False}
+    if number % 6 != 3:
+        out["residence_status"] = "dutch"
+    if household.get("has_partner"):
+        out |= {"partner_in_detention": False, "partner_student_finance": False}
+    if scheme == "bijstand":
+        out["home_equity"] = "0.00"
+    elif scheme == "inkomenstoeslag":
+        out["months_low_income"] = 30 + 2 * number  # some below the 36 months most cities ask
+    elif scheme == "bijzondere-bijstand":
+        out["special_costs"] = f"{150 + 35 * number}.00"  # a few below the city's minimum
+    return out
 
 
 async def load_demo(database, tenant, settings) -> None:

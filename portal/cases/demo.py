@@ -30,11 +30,42 @@ SCHEME_LABELS = {"bijstand": "Bijstand", "bijzondere-bijstand": "Bijzondere bijs
                  "inkomenstoeslag": "Individuele inkomenstoeslag", "stadspas": "Stadspas"}
 
 
-def _answers(scheme: str, rows: list[tuple[str, str]]) -> dict:
-    return {"demo": DEMO, "sections": [
+def _answers(scheme: str, rows: list[tuple[str, str]], situation: dict | None = None) -> dict:
+    out = {"demo": DEMO, "sections": [
         {"title": "Uw aanvraag", "rows": [{"key": "scheme", "label": "Regeling", "value": SCHEME_LABELS[scheme]}]},
         {"title": "Uw situatie", "rows": [{"key": k, "label": k, "value": v} for k, v in rows]},
     ]}
+    if situation is not None:
+        out["situation"] = situation
+    return out
+
+
+def _money_of(text: str) -> str:
+    """'Bril, € 240,00' -> '240.00' (the frozen Dutch amount as the rules read it)."""
+    amount = text.rsplit("€", 1)[-1].strip()
+    return amount.replace(".", "").replace(",", ".")
+
+
+def _situation(tenant, citizen, scheme: str, rows: list[tuple[str, str]]) -> dict | None:
+    """The rules' input of a demo case, as an application stores it: the demo person's
+    household, the answers the forms ask for a decision (Dutch nationality, not in
+    detention; issue #15) and what the case's own rows say."""
+    person = next((p for p in demo_people(tenant).citizens if p.bsn == citizen.bsn), None)
+    if person is None:
+        return None
+    situation = dict(person.household or {}) | {"residence_status": "dutch", "in_detention": False}
+    if situation.get("has_partner"):
+        situation |= {"partner_in_detention": False, "partner_student_finance": False}
+    if scheme == "bijstand":
+        situation.setdefault("home_equity", "0.00")
+    for label, value in rows:
+        if label == "Netto inkomen per maand":
+            situation["income"] = _money_of(value)
+        elif label == "Kosten":
+            situation["special_costs"] = _money_of(value)
+        elif label == "Jaren met een laag inkomen":
+            situation["months_low_income"] = int(value) * 12
+    return situation
 
 
 async def _people(session, tenant):
@@ -61,7 +92,7 @@ def _ago(days: int, hour: int = 9) -> datetime:
 async def _case(session, tenant, citizen, scheme, days_ago, rows):
     with clock.moment(_ago(days_ago)):
         return await open_case(session, tenant=tenant, scheme=scheme, citizen_id=citizen.id, citizen_name=citizen.name,
-                               answers=_answers(scheme, rows))
+                               answers=_answers(scheme, rows, _situation(tenant, citizen, scheme, rows)))
 
 
 def _applied(case):

@@ -88,7 +88,8 @@ async def test_the_page_names_the_address_the_confirmation_was_queued_for(client
 
 
 @pytest.mark.parametrize("tenant_edits", [[(
-    "amsterdam/forms/bijstand.toml", 'questions = ["birth_date", "email", "phone"]', 'questions = ["birth_date", "phone"]',
+    "amsterdam/forms/bijstand.toml", '"birth_date", "dutch_nationality", "in_detention", "email", "phone"]',
+    '"birth_date", "dutch_nationality", "in_detention", "phone"]',
 )]])
 async def test_without_an_email_address_no_mail_and_the_page_says_where_the_application_is(client, database):
     # A form without the email question and a citizen whose login brings no address.

@@ -102,7 +102,7 @@ async def test_answers_are_in_the_session_for_applications(client, database):
     async with database.session("rotterdam") as session:
         answers = (await session.scalar(select(Application))).answers
     assert answers == {"birth_date": "1985-01-01", "has_partner": "no", "housemates_27_plus": "0", "children_count": "0",
-                       "months_low_income": "40", "income": "400.00", "assets": "100.00", "debts": "0.00",
+                       "in_detention": "no", "months_low_income": "40", "income": "400.00", "assets": "100.00", "debts": "0.00",
                        "home_equity": "0.00", "special_costs": "300.00"}
 
 
