@@ -19,6 +19,7 @@ def domains() -> tuple[DomainPlugin, ...]:
     from portal.audit.plugin import PLUGIN as audit
     from portal.auth.plugin import PLUGIN as auth
     from portal.backoffice.plugin import PLUGIN as backoffice
+    from portal.benefits.plugin import PLUGIN as benefits
     from portal.cases.plugin import PLUGIN as cases
     from portal.checks.plugin import PLUGIN as checks
     from portal.documents.plugin import PLUGIN as documents
@@ -27,7 +28,7 @@ def domains() -> tuple[DomainPlugin, ...]:
     from portal.processes.plugin import PLUGIN as processes
     from portal.site.plugin import PLUGIN as site
 
-    return (i18n, site, notifications, audit, auth, checks, documents, applications, cases, backoffice, appointments, processes)
+    return (i18n, site, notifications, audit, auth, checks, documents, applications, cases, backoffice, appointments, benefits, processes)
 
 
 def registry() -> Registry:

@@ -69,6 +69,10 @@ AUDIT_ACTION_LABELS = {
     "appointment.no_show": N_("Marked an appointment as not attended"),
     "appointments.agenda_changed": N_("Changed the opening hours or counters"),
     "appointments.day_viewed": N_("Viewed the appointments of a day"),
+    # portal.benefits (routes_backoffice.py)
+    "benefit.declaration_viewed": N_("Viewed an income declaration"),
+    "benefit.declaration_approved": N_("Approved an income declaration"),
+    "benefit.payment_run": N_("Ran the benefit payments of a month"),
 }
 SETTING_LABELS = {
     "branding": N_("Wordmark and colours"),

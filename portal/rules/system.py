@@ -7,7 +7,7 @@ from pathlib import Path
 from openfisca_core.parameters import ParameterNode
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
-from .model import bijstand, city, household, persons
+from .model import benefit, bijstand, city, household, persons
 from .model.entities import entities
 
 NATIONAL_PARAMETERS = Path(__file__).parent / "parameters"
@@ -20,7 +20,7 @@ class NationalSystem(TaxBenefitSystem):
 
     def __init__(self) -> None:
         super().__init__(entities)
-        for module in (persons, household, bijstand, city):
+        for module in (persons, household, bijstand, city, benefit):
             self.add_variables(*module.variables)
         self.load_parameters(str(NATIONAL_PARAMETERS))
 

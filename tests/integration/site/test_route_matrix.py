@@ -111,6 +111,8 @@ def fill(path: str, owner: Owner) -> str | None:
         "letter_id": str(owner.letter.id), "draft_id": owner.draft_id, "section_id": "about_you", "scheme": "bijstand",
         "step": "household", "key": "income", "action": "note", "section": "notice", "ref": str(owner.appointment.id),
         "appointment_id": str(owner.appointment.id),
+        # portal.benefits: ids of nobody (tests/integration/benefits/test_pages.py covers a real owner's rows).
+        "declaration_id": str(uuid.UUID(int=18)), "payment_id": str(uuid.UUID(int=19)),
     }
     if "/apply/drafts/" in path and "{document_id" in path:
         values["document_id"] = owner.draft_document_id

@@ -1,0 +1,1 @@
+"""Benefits: the running uitkering after a bijstand grant (issue 18)."""

@@ -1,0 +1,137 @@
+"""Citizen pages: my benefit, the monthly income declaration, a payment's specification."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+
+from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.response import Redirect, Response, Template
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from portal import clock
+from portal.auth.models import Citizen
+from portal.benefits import service
+from portal.benefits.config import due_date, payment_date
+from portal.benefits.models import Payment
+from portal.benefits.payments import HOLD_REASONS
+from portal.documents.service import DocumentRefused, store_upload
+from portal.documents.store import DocumentStore
+from portal.i18n import N_, gettext
+from portal.tenancy import Tenant
+
+UPLOAD_BODY_LIMIT = 25 * 1024 * 1024
+PAYSLIP = N_("Add the payslip of this month.")
+
+
+def _engine(request: Request):
+    return getattr(request.app.state, "rules_engine", None)
+
+
+async def _benefit(db, citizen):
+    benefit = await service.benefit_of(db, citizen.id)
+    if benefit is None:
+        raise NotFoundException()
+    return benefit
+
+
+async def _declaration_page(request, db, tenant, citizen, benefit, *, values=None, errors=None, preview=None,
+                            status_code=200) -> Template:
+    month = service.declarable_month(clock.today())
+    key = (values or {}).get("key") or secrets.token_urlsafe(24)
+    return Template("benefits/declare.html", context={
+        "tenant": tenant, "benefit": benefit, "month": month, "due": due_date(tenant, month),
+        "late": service.is_late(tenant, month, clock.today()), "people": service.people_of(benefit),
+        "values": values or {}, "errors": {k: gettext(v) for k, v in (errors or {}).items()}, "preview": preview,
+        "key": key, "payday": payment_date(tenant, month),
+    }, status_code=status_code)
+
+
+class BenefitController(Controller):
+    path = "/{tenant_slug:str}/uitkering"
+
+    @get("/", name="benefits:mine")
+    async def mine(self, request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+                   citizen: NamedDependency[Citizen]) -> Template:
+        benefit = await _benefit(db, citizen)
+        overview = await service.overview(db, benefit, engine=_engine(request))
+        payments = await service.payments_of(db, benefit)
+        return Template("benefits/mine.html", context={
+            "tenant": tenant, "o": overview, "payments": payments, "hold_reasons": HOLD_REASONS,
+            "sent": request.query_params.get("sent"),
+        })
+
+    @get("/opgave", name="benefits:declare")
+    async def declare_form(self, request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+                           citizen: NamedDependency[Citizen]) -> Template:
+        benefit = await _benefit(db, citizen)
+        return await _declaration_page(request, db, tenant, citizen, benefit)
+
+    @post("/opgave", name="benefits:declare-send", request_max_body_size=UPLOAD_BODY_LIMIT)
+    async def declare_send(self, request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+                           citizen: NamedDependency[Citizen], document_store: NamedDependency[DocumentStore]) -> Response:
+        benefit = await _benefit(db, citizen)
+        citizen_id = citizen.id
+        form = await request.form()
+        values = {k: v for k, v in form.items() if isinstance(v, str)}
+        month = service.declarable_month(clock.today())
+        lines, errors = service.read_lines(benefit, values)
+        uploads = {}
+        for line in lines:
+            if line["kind"] == "work":
+                upload = form.get(f"payslip-{line['person']}")
+                data = await upload.read() if upload is not None and hasattr(upload, "read") else b""
+                if not data:
+                    errors[f"payslip-{line['person']}"] = PAYSLIP
+                else:
+                    uploads[line["person"]] = (upload.filename or "loonstrook.pdf", data)
+        if errors:
+            return await _declaration_page(request, db, tenant, citizen, benefit, values=values, errors=errors, status_code=400)
+        amount = await service.expected(db, benefit, month, lines, engine=_engine(request))
+        if values.get("action") != "send":
+            return await _declaration_page(request, db, tenant, citizen, benefit, values=values, preview=amount)
+        key = (values.get("key") or "")[:64] or secrets.token_urlsafe(24)
+        same = await db.scalar(select(service.Declaration).where(service.Declaration.idempotency_key == key))
+        if same is None:
+            try:
+                for line in lines:
+                    if line["person"] in uploads:
+                        name, data = uploads[line["person"]]
+                        document = await store_upload(db, document_store, tenant_id=benefit.tenant_id, citizen_id=citizen.id,
+                                                      doc_type="payslip", filename=name, data=data, case_id=benefit.case_id)
+                        line["document_id"] = str(document.id)
+            except DocumentRefused as refused:  # refused before anything was stored
+                errors = {f"payslip-{line['person']}": refused.reason}
+                return await _declaration_page(request, db, tenant, citizen, benefit, values=values, errors=errors,
+                                               status_code=400)
+            try:
+                await service.declare(db, benefit, month, lines, key)
+            except service.DeclarationRefused as refused:
+                benefit = await service.benefit_of(db, citizen_id)
+                return await _declaration_page(request, db, tenant, citizen, benefit, values=values,
+                                               errors=refused.errors, status_code=400)
+        return Redirect(f"{tenant.base_path}/uitkering?sent={month:%Y-%m}", status_code=303)
+
+    @get("/betalingen/{payment_id:uuid}", name="benefits:payment")
+    async def payment(self, request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+                      citizen: NamedDependency[Citizen], payment_id: FromPath[uuid.UUID]) -> Template:
+        benefit = await _benefit(db, citizen)
+        payment = await db.get(Payment, payment_id)
+        if payment is None or payment.benefit_id != benefit.id:
+            raise NotFoundException()
+        return Template("benefits/payment.html", context={
+            "tenant": tenant, "benefit": benefit, "payment": payment, "figs": payment.figures, "hold_reasons": HOLD_REASONS})
+
+
+async def dashboard_section(session, citizen, tenant) -> dict:
+    benefit = await service.benefit_of(session, citizen.id)
+    if benefit is None:
+        return {"benefit": None}
+    return {"benefit": benefit, "o": await service.overview(session, benefit)}
+
+
+ROUTE_HANDLERS = (BenefitController,)

@@ -1,0 +1,95 @@
+"""The citizen's benefit pages, the caseworker's check and the payment run, end to end over
+HTTP; and nobody else (another citizen, a citizen or an employee of another city) gets anything."""
+
+import re
+
+from sqlalchemy import select
+
+from portal.audit.models import AuditEntry
+from portal.benefits import service
+from portal.benefits.models import Declaration, Payment
+from tests.helpers.auth import demo_citizen, login_citizen, login_employee
+from tests.helpers.visitors import Visitors
+from tests.integration.applications.flow import PDF, post
+from tests.integration.benefits.conftest import citizen_by_bsn, granted_case
+
+KEY = re.compile(r'name="key" value="([^"]+)"')
+
+
+async def _owner_with_benefit(client, database, tenants):
+    await login_citizen(client, "amsterdam")
+    bsn = demo_citizen("amsterdam").bsn
+    async with database.session("amsterdam") as session:
+        citizen = await citizen_by_bsn(session, bsn)
+        case, decision = await granted_case(session, tenants["amsterdam"], citizen)
+        benefit = await service.start_benefit(session, case, decision)
+        await session.commit()
+        return benefit
+
+
+async def test_declare_check_pay_and_read_the_specification(client, database, tenants):
+    visitors = Visitors(client)
+    benefit = await _owner_with_benefit(visitors.as_("owner"), database, tenants)
+    page = await client.get("/amsterdam/uitkering", expect=200)
+    assert "1.331,42" in page.text  # the norm 1.401,50 less 5% holiday allowance reserved
+    assert "Geef uw inkomsten door" in page.text
+    form = await client.get("/amsterdam/uitkering/opgave", expect=200)
+    key = KEY.search(form.text).group(1)
+    # No choice made: the message next to the field, the typed amount kept, nothing stored.
+    bad = await post(client, "/amsterdam/uitkering/opgave", {"amount-applicant": "800,00", "key": key, "action": "send"},
+                     expect=400)
+    assert "Kies of er inkomsten waren" in bad.text and 'value="800,00"' in bad.text
+    fields = {"kind-applicant": "work", "amount-applicant": "800,00", "key": key}
+    payslip = {"payslip-applicant": ("loonstrook.pdf", PDF, "application/pdf")}
+    preview = await post(client, "/amsterdam/uitkering/opgave", fields | {"action": "preview"}, files=payslip, expect=200)
+    assert "761,42" in preview.text and "200,00" in preview.text
+    for _ in range(2):  # a double click sends once
+        await post(client, "/amsterdam/uitkering/opgave", fields | {"action": "send"}, files=payslip, expect=303,
+                   redirect_to="/amsterdam/uitkering?sent=2026-02")
+    async with database.session("amsterdam") as session:
+        declarations = (await session.scalars(select(Declaration))).all()
+    assert len(declarations) == 1 and declarations[0].lines[0]["document_id"]
+    declaration = declarations[0]
+
+    await login_employee(visitors.as_("worker"), "amsterdam", "caseworker")
+    tasks = await client.get("/amsterdam/backoffice/uitkeringen", expect=200)
+    assert benefit.reference in tasks.text
+    path = f"/amsterdam/backoffice/uitkeringen/opgaven/{declaration.id}"
+    await client.get(path, expect=200)
+    refused = await post(client, path, {"amount-applicant": "820,00", "reason": ""}, expect=400)
+    assert "Schrijf waarom u het bedrag corrigeert" in refused.text
+    await post(client, path, {"amount-applicant": "820,00", "reason": "Loonstrook zegt 820"}, expect=303,
+               redirect_to="/amsterdam/backoffice/uitkeringen")
+    async with database.session("amsterdam") as session:
+        checked = await session.get(Declaration, declaration.id)
+        actions = set((await session.scalars(select(AuditEntry.action))).all())
+    assert checked.status == "approved" and checked.corrected_lines[0]["cents"] == 82000
+    assert {"benefit.declaration_viewed", "benefit.declaration_approved"} <= actions
+    # A caseworker may not run payments; a senior may.
+    await post(client, "/amsterdam/backoffice/uitkeringen/betaalrun", {"month": "2026-02"}, expect=403)
+    await login_employee(visitors.as_("senior"), "amsterdam", "senior")
+    await post(client, "/amsterdam/backoffice/uitkeringen/betaalrun", {"month": "2099-01"}, expect=400)
+    await post(client, "/amsterdam/backoffice/uitkeringen/betaalrun", {"month": "2026-02"}, expect=303,
+               redirect_to=re.compile(r"/amsterdam/backoffice/uitkeringen\?paid=1&held=\d+"))
+    async with database.session("amsterdam") as session:
+        payment = await session.scalar(select(Payment).where(Payment.benefit_id == benefit.id))
+    # 820 work income: 205,00 disregarded, 615,00 deducted, 786,50 bijstand, 39,33 reserved.
+    assert payment.amount == service.Decimal("747.17")
+
+    visitors.as_("owner")
+    spec = await client.get(f"/amsterdam/uitkering/betalingen/{payment.id}", expect=200)
+    for figure in ("1.401,50", "820,00", "205,00", "39,33", "747,17"):
+        assert figure in spec.text
+
+    # Nobody else sees any of it.
+    await login_citizen(visitors.as_("other"), "amsterdam", "111238171")
+    for url in ("/amsterdam/uitkering", "/amsterdam/uitkering/opgave", f"/amsterdam/uitkering/betalingen/{payment.id}"):
+        await client.get(url, expect=404)
+    await post(client, "/amsterdam/uitkering/opgave", fields | {"action": "send"}, expect=404)
+    await login_citizen(visitors.as_("rotterdammer"), "rotterdam")
+    await client.get("/amsterdam/uitkering", expect=404)
+    await client.get(f"/amsterdam/uitkering/betalingen/{payment.id}", expect=404)
+    await login_employee(visitors.as_("rotterdam-admin"), "rotterdam", "admin")
+    await client.get("/amsterdam/backoffice/uitkeringen", expect=404)
+    await client.get(path, expect=404)
+    await client.get(f"/rotterdam/backoffice/uitkeringen/opgaven/{declaration.id}", expect=404)
