@@ -38,7 +38,8 @@ SKIPPED = (
 )
 # Routes where a visitor legitimately creates something of their own (a draft, a booking):
 # the database may change there, but only with rows of the visitor, never the owner's.
-OWN_CREATIONS = {("POST", "/{tenant_slug:str}/apply/{scheme:str}"), ("POST", "/{tenant_slug:str}/appointments/book")}
+OWN_CREATIONS = {("POST", "/{tenant_slug:str}/apply/{scheme:str}"), ("POST", "/{tenant_slug:str}/appointments/book"),
+                 ("POST", "/{tenant_slug:str}/hulp/{process_id:str}")}
 CSRF = re.compile(r'name="_csrf_token" value="([^"]+)"')
 
 
@@ -110,9 +111,7 @@ def fill(path: str, owner: Owner) -> str | None:
         "tenant_slug": "amsterdam", "case_id": str(owner.case.id), "document_id": str(owner.document.id),
         "letter_id": str(owner.letter.id), "draft_id": owner.draft_id, "section_id": "about_you", "scheme": "bijstand",
         "step": "household", "key": "income", "action": "note", "section": "notice", "ref": str(owner.appointment.id),
-        "appointment_id": str(owner.appointment.id),
-        # portal.benefits: ids of nobody (tests/integration/benefits/test_pages.py covers a real owner's rows).
-        "declaration_id": str(uuid.UUID(int=18)), "payment_id": str(uuid.UUID(int=19)),
+        "appointment_id": str(owner.appointment.id), "process_id": "wmo",
     }
     if "/apply/drafts/" in path and "{document_id" in path:
         values["document_id"] = owner.draft_document_id
