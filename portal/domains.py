@@ -27,8 +27,9 @@ def domains() -> tuple[DomainPlugin, ...]:
     from portal.notifications.plugin import PLUGIN as notifications
     from portal.processes.plugin import PLUGIN as processes
     from portal.site.plugin import PLUGIN as site
+    from portal.werk.plugin import PLUGIN as werk
 
-    return (i18n, site, notifications, audit, auth, checks, documents, applications, cases, backoffice, appointments, benefits, processes)
+    return (i18n, site, notifications, audit, auth, checks, documents, applications, cases, backoffice, appointments, benefits, processes, werk)
 
 
 def registry() -> Registry:

@@ -1,9 +1,9 @@
 """The appointments domain's public interface for other packages (cases, back office)."""
 
 from portal.appointments.booking import Booked, BookingError, SlotTaken, book, cancel, move
-from portal.appointments.queries import appointments_for_case
+from portal.appointments.queries import appointments_for_case, list_for_citizen
 
-__all__ = ["Booked", "BookingError", "SlotTaken", "appointments_for_case", "book", "booking_link", "cancel", "move"]
+__all__ = ["Booked", "BookingError", "SlotTaken", "appointments_for_case", "book", "booking_link", "cancel", "list_for_citizen", "move"]
 
 
 def booking_link(tenant, type_id: str) -> str | None:

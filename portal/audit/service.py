@@ -36,7 +36,7 @@ GENESIS = "0" * 64
 CHAIN_BATCH = 2000
 # Looking, not changing: what the citizen's "who saw my data" lists.
 VIEW_ACTIONS = ("case.viewed", "document.viewed")
-ROLE_ORDER = ("admin", "senior", "caseworker")
+ROLE_ORDER = ("admin", "senior", "caseworker", "workcoach")
 # What the hash covers, read as plain rows (a long log is checked without ORM objects).
 _HASHED = (AuditEntry.tenant_id, AuditEntry.seq, AuditEntry.at, AuditEntry.actor_kind, AuditEntry.actor_id,
            AuditEntry.actor_roles, AuditEntry.action, AuditEntry.case_id, AuditEntry.subject, AuditEntry.detail,

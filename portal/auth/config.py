@@ -21,7 +21,7 @@ from portal.tenancy.schema import Strict
 BUILTIN = "builtin"
 # DigiD's assurance levels, weakest first.
 LEVELS = ("basis", "midden", "substantieel", "hoog")
-ROLES = ("caseworker", "senior", "admin")
+ROLES = ("caseworker", "senior", "admin", "workcoach")
 
 
 class CitizenProvider(Strict):
@@ -88,7 +88,7 @@ def check_auth(config: AuthConfig, tenant) -> list[tuple[str, str]]:
         if level not in LEVELS:
             errors.append((f"citizen.level_values.{value}", f"must be one of {', '.join(LEVELS)}"))
     if not config.employee.role_map:
-        errors.append(("employee.role_map", "maps at least one provider role to caseworker, senior or admin"))
+        errors.append(("employee.role_map", "maps at least one provider role to caseworker, senior, admin or workcoach"))
     for value, role in config.employee.role_map.items():
         if role not in ROLES:
             errors.append((f"employee.role_map.{value}", f"must be one of {', '.join(ROLES)}"))

@@ -38,6 +38,7 @@ class Employee(TenantScoped, Base):
     __table_args__ = (UniqueConstraint("tenant_id", "subject", name="uq_employees_tenant_subject"),)
 
     CASEWORKER, SENIOR, ADMIN = "caseworker", "senior", "admin"
+    WORKCOACH = "workcoach"  # werkcoach / klantmanager (portal.werk)
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_uuid)
     subject: Mapped[str] = mapped_column(String(200))  # the provider's `sub`

@@ -20,7 +20,7 @@ from portal.cases.service import Case, CaseEvent, CaseLetter, events_of
 from portal.i18n import to_local
 
 HANDLER_ROLES = ("caseworker", "senior")
-EMPLOYEE_ROLES = ("caseworker", "senior", "admin")
+EMPLOYEE_ROLES = ("caseworker", "senior", "admin", "workcoach")
 
 
 def can(employee: Employee, *roles: str) -> bool:

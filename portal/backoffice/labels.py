@@ -69,6 +69,18 @@ AUDIT_ACTION_LABELS = {
     "appointment.no_show": N_("Marked an appointment as not attended"),
     "appointments.agenda_changed": N_("Changed the opening hours or counters"),
     "appointments.day_viewed": N_("Viewed the appointments of a day"),
+    # portal.werk (service.py, routes_backoffice.py)
+    "werk.client_viewed": N_("Viewed a client record"),
+    "werk.caseload_viewed": N_("Viewed a caseload"),
+    "werk.clients_searched": N_("Searched for clients"),
+    "werk.contact_added": N_("Added a contact moment"),
+    "werk.plan_changed": N_("Changed a plan of approach"),
+    "werk.action_added": N_("Added an action to a plan"),
+    "werk.plan_offered": N_("Offered a plan version to agree"),
+    "werk.plan_agreed": N_("Agreed to a plan"),
+    "werk.action_done": N_("Reported an action done"),
+    "werk.application_reported": N_("Reported a job application"),
+    "werk.client_assigned": N_("Assigned a client to a work coach"),
     # portal.benefits (routes_backoffice.py)
     "benefit.declaration_viewed": N_("Viewed an income declaration"),
     "benefit.declaration_approved": N_("Approved an income declaration"),

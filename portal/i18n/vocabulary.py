@@ -25,10 +25,11 @@ ROLE_LABELS = {
     "caseworker": N_("Caseworker"),
     "senior": N_("Senior caseworker"),
     "admin": N_("Functional administrator"),
+    "workcoach": N_("Work coach"),
     "citizen": N_("You"),
     "system": N_("The portal"),
 }
-EMPLOYEE_ROLES = ("caseworker", "senior", "admin")
+EMPLOYEE_ROLES = ("caseworker", "senior", "admin", "workcoach")
 LEVEL_LABELS = {"basis": N_("basis"), "midden": N_("midden"), "substantieel": N_("substantieel"), "hoog": N_("hoog")}
 
 

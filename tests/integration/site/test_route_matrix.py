@@ -39,7 +39,8 @@ SKIPPED = (
 # Routes where a visitor legitimately creates something of their own (a draft, a booking):
 # the database may change there, but only with rows of the visitor, never the owner's.
 OWN_CREATIONS = {("POST", "/{tenant_slug:str}/apply/{scheme:str}"), ("POST", "/{tenant_slug:str}/appointments/book"),
-                 ("POST", "/{tenant_slug:str}/hulp/{process_id:str}")}
+                 ("POST", "/{tenant_slug:str}/hulp/{process_id:str}"),
+                 ("POST", "/{tenant_slug:str}/werk/aanbod/{offer_id:str}")}
 CSRF = re.compile(r'name="_csrf_token" value="([^"]+)"')
 
 
@@ -112,6 +113,9 @@ def fill(path: str, owner: Owner) -> str | None:
         "letter_id": str(owner.letter.id), "draft_id": owner.draft_id, "section_id": "about_you", "scheme": "bijstand",
         "step": "household", "key": "income", "action": "note", "section": "notice", "ref": str(owner.appointment.id),
         "appointment_id": str(owner.appointment.id), "process_id": "wmo",
+        # portal.werk: the owner as a client; an action and an enrolment id of nobody (tests/integration/werk covers real ones).
+        "citizen_id": str(owner.citizen.id), "number": "1", "action_id": str(uuid.UUID(int=1)),
+        "enrolment_id": str(uuid.UUID(int=2)), "offer_id": "werkcoaching-west",
     }
     if "/apply/drafts/" in path and "{document_id" in path:
         values["document_id"] = owner.draft_document_id

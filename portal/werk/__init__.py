@@ -1,0 +1,1 @@
+"""Werk: re-integration, activation and client management (RAAK), issue 17."""
