@@ -40,10 +40,20 @@ async def load_demo(database, tenant, settings) -> None:
         granted = [(c, e) for c, e in rows if e.data.get("outcome") == "granted" and (c.answers or {}).get("demo")]
         if not granted or await session.scalar(select(Benefit.id).where(Benefit.case_id.in_([c.id for c, _ in granted]))):
             return
-        employee = None
         from portal.auth.models import Employee
 
         employee = next((e for e in (await session.scalars(select(Employee))).all() if e.has_role("caseworker")), None)
+        # The first demo citizen (the one tests log in as) first: paid to a valid IBAN.
+        from portal.auth.models import Citizen
+        from portal.auth.people import demo_people
+
+        bsns = [p.bsn for p in demo_people(tenant).citizens]
+        citizens = {c.id: c.bsn for c in (await session.scalars(select(Citizen))).all()}
+        first_cases = {}
+        for case, decision in granted:
+            first_cases.setdefault(case.citizen_id, (case, decision))
+        granted = sorted(first_cases.values(),
+                         key=lambda row: bsns.index(citizens[row[0].citizen_id]) if citizens.get(row[0].citizen_id) in bsns else 99)
         benefits = []
         for n, (case, decision) in enumerate(granted[:2]):
             benefit = await start_benefit(session, case, decision)

@@ -127,6 +127,21 @@ class BenefitController(Controller):
             "tenant": tenant, "benefit": benefit, "payment": payment, "figs": payment.figures, "hold_reasons": HOLD_REASONS})
 
 
+    @get("/betalingen/{payment_id:uuid}/specificatie.pdf", name="benefits:payment-pdf")
+    async def payment_pdf(self, request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+                          citizen: NamedDependency[Citizen], payment_id: FromPath[uuid.UUID]) -> Response:
+        from portal.benefits.pdf import specification_pdf
+
+        benefit = await _benefit(db, citizen)
+        payment = await db.get(Payment, payment_id)
+        if payment is None or payment.benefit_id != benefit.id or payment.status != Payment.PAID:
+            raise NotFoundException()
+        pdf = await specification_pdf(request.app.state.settings.templates_dir, tenant, benefit, payment,
+                                      request.state.locale)
+        return Response(pdf, media_type="application/pdf", headers={
+            "content-disposition": f'attachment; filename="specificatie-{payment.month:%Y-%m}-{benefit.reference}.pdf"'})
+
+
 async def dashboard_section(session, citizen, tenant) -> dict:
     benefit = await service.benefit_of(session, citizen.id)
     if benefit is None:

@@ -1,7 +1,10 @@
 """The citizen's benefit pages, the caseworker's check and the payment run, end to end over
 HTTP; and nobody else (another citizen, a citizen or an employee of another city) gets anything."""
 
+import io
 import re
+
+from pypdf import PdfReader
 
 from sqlalchemy import select
 
@@ -80,16 +83,46 @@ async def test_declare_check_pay_and_read_the_specification(client, database, te
     spec = await client.get(f"/amsterdam/uitkering/betalingen/{payment.id}", expect=200)
     for figure in ("1.401,50", "820,00", "205,00", "39,33", "747,17"):
         assert figure in spec.text
+    pdf = await client.get(f"/amsterdam/uitkering/betalingen/{payment.id}/specificatie.pdf", expect=200)
+    assert pdf.headers["content-type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(pdf.content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    for figure in ("1.401,50", "820,00", "205,00", "39,33", "747,17"):  # the page's figures, in the PDF
+        assert figure in text
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]  # tagged
 
     # Nobody else sees any of it.
     await login_citizen(visitors.as_("other"), "amsterdam", "111238171")
-    for url in ("/amsterdam/uitkering", "/amsterdam/uitkering/opgave", f"/amsterdam/uitkering/betalingen/{payment.id}"):
+    for url in ("/amsterdam/uitkering", "/amsterdam/uitkering/opgave", f"/amsterdam/uitkering/betalingen/{payment.id}",
+                f"/amsterdam/uitkering/betalingen/{payment.id}/specificatie.pdf"):
         await client.get(url, expect=404)
     await post(client, "/amsterdam/uitkering/opgave", fields | {"action": "send"}, expect=404)
     await login_citizen(visitors.as_("rotterdammer"), "rotterdam")
     await client.get("/amsterdam/uitkering", expect=404)
     await client.get(f"/amsterdam/uitkering/betalingen/{payment.id}", expect=404)
+    await client.get(f"/amsterdam/uitkering/betalingen/{payment.id}/specificatie.pdf", expect=404)
     await login_employee(visitors.as_("rotterdam-admin"), "rotterdam", "admin")
     await client.get("/amsterdam/backoffice/uitkeringen", expect=404)
     await client.get(path, expect=404)
     await client.get(f"/rotterdam/backoffice/uitkeringen/opgaven/{declaration.id}", expect=404)
+
+
+async def test_a_payment_history_of_60_months_renders_with_at_most_10_queries(client, app, database, tenants):
+    from datetime import date
+
+    from tests.helpers.queries import counting_queries
+
+    benefit = await _owner_with_benefit(client, database, tenants)
+    async with database.session("amsterdam") as session:
+        month = date(2021, 3, 1)
+        for n in range(60):
+            session.add(Payment(benefit_id=benefit.id, month=month, status=Payment.PAID, amount_cents=133142 + n,
+                                figures={"to_pay": "1331.42", "reserve": "70.08", "disregard_kind": ""},
+                                paid_on=month.replace(day=27)))
+            month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+        await session.commit()
+    async with counting_queries(app) as queries:
+        page = await client.get("/amsterdam/uitkering", expect=200)
+    assert page.text.count("/amsterdam/uitkering/betalingen/") == 60
+    assert len(queries) <= 10, queries.listing()
