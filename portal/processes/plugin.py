@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from portal.plugin import DomainPlugin
-from portal.processes.config import SECTION
+from portal.i18n import N_
+from portal.plugin import DomainPlugin, HomePartial, PageSection
+from portal.processes.backoffice import process_name, urgent_section
+from portal.processes.config import SECTION, citizen_processes
 from portal.processes.routes import ROUTE_HANDLERS
 
 PLUGIN = DomainPlugin(
@@ -11,4 +13,9 @@ PLUGIN = DomainPlugin(
     models="portal.processes.models",
     route_handlers=ROUTE_HANDLERS,
     tenant_sections=(SECTION,),
+    template_globals={"process_name": process_name, "citizen_processes": citizen_processes},
+    home_partials=(HomePartial("processes/home_entry.html", order=45),),
+    # Before the work queue's summary: urgent debt-help requests with their 3-working-day term.
+    backoffice_sections=(PageSection("urgent", N_("Urgent requests"), "processes/backoffice_urgent.html",
+                                     urgent_section, order=5),),
 )

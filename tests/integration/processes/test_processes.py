@@ -145,3 +145,25 @@ async def test_nobody_else_gets_the_case(client, database, app):
     await client.get("/amsterdam/hulp/inburgering", expect=404)
     await client.get("/amsterdam/hulp/bijstand", expect=404)
     await client.get("/amsterdam/hulp/onbekend", expect=404)
+
+
+async def test_process_cases_are_in_the_work_queue_and_the_case_file(client, database):
+    await login_citizen(client, "amsterdam", SANNE)
+    page = await client.get("/amsterdam/hulp/schuldhulp", expect=200)
+    data = {"_csrf_token": token(page.text), "idempotency_key": KEY.search(page.text).group(1),
+            "situatie": "Energierekening niet betaald.", "telefoon": "0612345678",
+            "huisuitzetting": "no", "afsluiting": "yes", "zorgverzekering": "no"}
+    await client.post("/amsterdam/hulp/schuldhulp", data=data, expect=303, redirect_to=re.compile(r"/amsterdam/hulp/zaak/.*"))
+    (case,) = await _cases(database)
+    await login_employee(client, "amsterdam")
+    queue = await client.get("/amsterdam/backoffice/queue", expect=200)
+    row = re.search(rf'<tr class="queue-item[^"]*">(?:(?!</tr>).)*{case.reference}(?:(?!</tr>).)*</tr>', queue.text, re.S).group(0)
+    assert f"/amsterdam/backoffice/proces/{case.id}" in row and "Spoed" in row and "Hulp bij schulden" in row
+    await client.get(f"/amsterdam/backoffice/cases/{case.id}", expect=200)
+    # First on the back office's home: the urgent request with its three-working-day term.
+    home = await client.get("/amsterdam/backoffice", expect=200)
+    assert home.text.index("Spoedaanvragen") < home.text.index(case.reference)
+    assert "Eerste gesprek (spoed): uiterlijk op" in home.text
+    # A citizen finds the two requests on the city's home page.
+    start = await client.get("/amsterdam/", expect=200)
+    assert "/amsterdam/hulp/wmo" in start.text and "/amsterdam/hulp/schuldhulp" in start.text
