@@ -80,8 +80,27 @@ async def _extend(session, case, employee, form) -> dict:
     return {"weeks": event.data.get("weeks")}
 
 
+def _deviation(form) -> tuple[str | None, str]:
+    """The advice's amount the form was prefilled with, and why the caseworker's differs
+    (required then; issue #15). Returns (advice amount, reason)."""
+    from decimal import Decimal, InvalidOperation
+
+    advised = (form.get("advice_amount") or "").strip() or None
+    reason = (form.get("deviation") or "").strip()
+    if advised is None or form.get("outcome") != "granted":
+        return advised, reason
+    try:
+        same = Decimal(advised) == Decimal((form.get("amount") or "").strip().replace(",", "."))
+    except InvalidOperation:
+        return advised, reason  # the amount's own check names the problem
+    if not same and not reason:
+        raise CaseActionRefused(N_("Say why the amount differs from the advice."), field="deviation")
+    return advised, reason if not same else ""
+
+
 async def _propose(session, case, employee, form) -> dict:
     outcome = form.get("outcome") or ""
+    advised, deviation = _deviation(form)
     event = await decisions.propose_decision(
         session, case, employee, outcome=outcome,
         amount=(form.get("amount") or "").strip() or None if outcome == "granted" else None,
@@ -90,7 +109,15 @@ async def _propose(session, case, employee, form) -> dict:
         reason_code=form.get("reason_code") or None if outcome == "refused" else None,
         text=form.get("text") or "",
     )
-    return {"outcome": outcome, "needs_approval": bool(event.data.get("needs_approval"))}
+    detail = {"outcome": outcome, "needs_approval": bool(event.data.get("needs_approval"))}
+    if advised is not None:
+        detail["advice_amount"] = advised
+    if deviation:
+        # Kept twice: in the history for colleagues and in the audit entry.
+        await case_actions.add_note(session, case, employee,
+                                    f"Bedrag wijkt af van het advies (€ {advised.replace('.', ',')}): {deviation}")
+        detail["deviation"] = deviation
+    return detail
 
 
 async def _approve(session, case, employee, form) -> dict:
@@ -127,6 +154,40 @@ async def _waive_hearing(session, case, employee, form) -> dict:
     return {"ground": event.data["ground"]}
 
 
+# What the caseworker may answer for the advice (issue #15): the rules' inputs that are
+# one value each (lists such as the children's birth dates go through a request for
+# information). The citizen's frozen answers stay as they were; these go into the rules'
+# input ("situation") and are marked as the caseworker's ("caseworker_answered").
+ADVICE_KEYS = ("residence_status", "in_detention", "partner_in_detention", "partner_student_finance",
+               "student_finance", "search_period_exception", "reported_on", "home_equity", "assets", "debts",
+               "income", "partner_income", "special_costs", "months_low_income", "housemates_27_plus",
+               "birth_date", "partner_birth_date", "has_partner")
+
+
+async def _advice_answers(session, case, employee, form) -> dict:
+    from portal.rules.situation import SituationError, parse_situation
+
+    given = {key: str(form.get(key) or "").strip() for key in ADVICE_KEYS}
+    given = {key: value for key, value in given.items() if value}
+    if not given:
+        raise CaseActionRefused(N_("Answer at least one of the questions."))
+    answers = dict(case.answers or {})
+    situation = dict(answers.get("situation") or {})
+    try:
+        # The merged input must be valid as a whole: nothing half-written.
+        parse_situation({**situation, **given})
+    except SituationError as error:
+        raise CaseActionRefused(error.message, field=error.field) from None
+    situation.update(given)
+    answered = dict(answers.get("caseworker_answered") or {})
+    for key in given:
+        answered[key] = {"by": str(employee.id), "at": clock.now().isoformat()}
+    answers["situation"] = situation
+    answers["caseworker_answered"] = answered
+    case.answers = answers
+    return {"keys": sorted(given)}
+
+
 # name in the URL -> (handler, roles allowed, audit action)
 ACTIONS = {
     "assign": (_assign, ("caseworker", "senior"), "case.assigned"),
@@ -140,6 +201,7 @@ ACTIONS = {
     "send-back": (_send_back, ("senior",), "case.decision_sent_back"),
     "hearing": (_hearing, ("caseworker", "senior"), "case.hearing_planned"),
     "waive-hearing": (_waive_hearing, ("caseworker", "senior"), "case.hearing_waived"),
+    "advice-answers": (_advice_answers, ("caseworker", "senior"), "case.advice_answered"),
 }
 
 

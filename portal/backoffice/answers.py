@@ -46,7 +46,7 @@ EXTRA_LABELS = {
     "situation": N_("Household"),
 }
 # Kept on a case for machines, not for people: the rules' input and demo markers.
-HIDDEN = {"demo", "answers", "documents"}
+HIDDEN = {"demo", "answers", "documents", "caseworker_answered"}
 _CHILD_KEY = re.compile(r"child_(\d+)_(name|bsn|birth_date)")
 
 

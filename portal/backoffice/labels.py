@@ -51,6 +51,7 @@ ADVICE_LABELS = {
 }
 AUDIT_ACTION_LABELS = {
     "case.viewed": N_("Viewed the case file"),
+    "case.advice_answered": N_("Answered a question for the rules' advice"),
     "document.viewed": N_("Viewed a document"),
     "case.assigned": N_("Assigned the case"),
     "case.handling_started": N_("Started handling"),

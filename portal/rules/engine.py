@@ -42,6 +42,9 @@ class Reason:
     not_met_label: str = ""  # msgid when met is False
     staff_label: str = ""  # msgid for caseworkers, a fact answered yes/no
     staff_yes_is_met: bool = True
+    # The unanswered Situation keys that keep this condition "not known" (met is None):
+    # what the caseworker can answer in the case file.
+    missing: tuple[str, ...] = ()
 
     @property
     def shown_label(self) -> str:
@@ -270,6 +273,9 @@ def _reason(spec: ReasonSpec, calc, parameters, missing, situation, tenant_slug,
         else:
             not_applicable = True
     met = None if blocked else bool(calc(spec.met))
+    open_keys: tuple[str, ...] = ()
+    if met is None:
+        open_keys = tuple(n for n in (*spec.needs, *spec.needs_if_applies) if n in missing)
     value_needs = spec.needs if spec.value_needs is None else spec.value_needs
     value = None
     if not any(n in missing for n in value_needs):
@@ -279,7 +285,7 @@ def _reason(spec: ReasonSpec, calc, parameters, missing, situation, tenant_slug,
         limit = _resolve(spec.limit, calc, parameters, situation, tenant_slug, spec.kind)
     return Reason(code=spec.code, label=spec.label, value=value, limit=limit, met=met, kind=spec.kind,
                   applies=not not_applicable, not_met_label=spec.not_met, staff_label=spec.staff,
-                  staff_yes_is_met=spec.staff_yes_is_met)
+                  staff_yes_is_met=spec.staff_yes_is_met, missing=open_keys)
 
 
 def _scheme_outcome(spec: SchemeSpec, calc, parameters, missing, situation, tenant_slug,
