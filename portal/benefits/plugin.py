@@ -4,6 +4,7 @@ from portal.benefits.cli import benefits
 from portal.benefits.config import SECTION
 from portal.benefits.demo import load_demo
 from portal.benefits.payments import payment_round
+from portal.benefits.reminders import reminder_round
 from portal.benefits.routes_backoffice import ROUTE_HANDLERS as BACKOFFICE_HANDLERS
 from portal.benefits.routes_backoffice import home_section
 from portal.benefits.routes_citizen import ROUTE_HANDLERS as CITIZEN_HANDLERS
@@ -21,7 +22,7 @@ PLUGIN = DomainPlugin(
     tenant_sections=(SECTION,),
     cli_commands=(benefits,),
     demo_loader=load_demo,
-    # A granted bijstand case starts its benefit (the decision is the hook); on the payment
-    # day the past month is paid.
-    worker_rounds=(start_benefits_round, payment_round),
+    # A granted bijstand case starts its benefit (the decision is the hook); reminders before
+    # and after the declaration's due day; on the payment day the past month is paid.
+    worker_rounds=(start_benefits_round, reminder_round, payment_round),
 )

@@ -60,8 +60,9 @@ class BenefitController(Controller):
         benefit = await _benefit(db, citizen)
         overview = await service.overview(db, benefit, engine=_engine(request))
         payments = await service.payments_of(db, benefit)
+        years = sorted({p.paid_on.year for p in payments if p.paid_on and p.paid_on.year < clock.today().year}, reverse=True)
         return Template("benefits/mine.html", context={
-            "tenant": tenant, "o": overview, "payments": payments, "hold_reasons": HOLD_REASONS,
+            "tenant": tenant, "o": overview, "payments": payments, "hold_reasons": HOLD_REASONS, "years": years,
             "sent": request.query_params.get("sent"),
         })
 
@@ -140,6 +141,18 @@ class BenefitController(Controller):
                                       request.state.locale)
         return Response(pdf, media_type="application/pdf", headers={
             "content-disposition": f'attachment; filename="specificatie-{payment.month:%Y-%m}-{benefit.reference}.pdf"'})
+
+
+    @get("/jaaropgave/{year:int}", name="benefits:year")
+    async def year_statement(self, request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+                             citizen: NamedDependency[Citizen], year: FromPath[int]) -> Template:
+        benefit = await _benefit(db, citizen)
+        if not 2000 <= year < clock.today().year:  # a year statement is made after the year (in January)
+            raise NotFoundException()
+        statement = await service.year_statement(db, benefit, year)
+        if not statement["months"]:
+            raise NotFoundException()
+        return Template("benefits/year.html", context={"tenant": tenant, "benefit": benefit, "s": statement, "year": year})
 
 
 async def dashboard_section(session, citizen, tenant) -> dict:

@@ -251,5 +251,23 @@ async def payments_of(session: AsyncSession, benefit: Benefit) -> list[Payment]:
                                        .order_by(Payment.month.desc()))).all())
 
 
-__all__ += ["KINDS", "read_lines", "people_of", "declarable_month", "overview", "payments_of", "open_declarations",
+async def year_statement(session: AsyncSession, benefit: Benefit, year: int) -> dict:
+    """The year statement (jaaropgave) for the tax return: what was paid in `year`, by
+    payment date, with the holiday allowance paid out in it (net amounts: the portal knows
+    no gross amounts or withheld tax; the municipality's salary system adds those)."""
+    rows = (await session.scalars(select(Payment).where(
+        Payment.benefit_id == benefit.id, Payment.status == Payment.PAID,
+        Payment.paid_on >= date(year, 1, 1), Payment.paid_on <= date(year, 12, 31)).order_by(Payment.paid_on))).all()
+    paid = sum((p.amount for p in rows), Decimal("0.00"))
+    payout = sum((Decimal(p.figures.get("holiday_payout", "0")) for p in rows), Decimal("0.00"))
+    return {"months": rows, "paid": paid, "holiday_payout": payout, "count": len(rows)}
+
+
+async def statement_years(session: AsyncSession, benefit: Benefit) -> list[int]:
+    days = (await session.scalars(select(Payment.paid_on).where(Payment.benefit_id == benefit.id,
+                                                                Payment.status == Payment.PAID))).all()
+    return sorted({d.year for d in days if d and d.year < clock.today().year}, reverse=True)
+
+
+__all__ += ["year_statement", "statement_years", "KINDS", "read_lines", "people_of", "declarable_month", "overview", "payments_of", "open_declarations",
             "next_month", "func"]

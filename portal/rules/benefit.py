@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+import numpy as np
 from openfisca_core import periods
 from openfisca_core.simulations import SimulationBuilder
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
@@ -81,35 +82,46 @@ DISREGARD_SOURCES = {
 }
 
 
+def _simulation(system: TaxBenefitSystem, first: date, inputs: list[MonthInput]):
+    """One simulation for all households, built from arrays (not from a dict per person:
+    OpenFisca's dict builder is quadratic in the number of people)."""
+    births: list[date] = []
+    group: list[int] = []
+    roles: list[str] = []
+    for i, item in enumerate(inputs):
+        h = item.household
+        births.append(h.birth_date), group.append(i), roles.append("applicant")
+        if h.partner_birth_date is not None:
+            births.append(h.partner_birth_date), group.append(i), roles.append("partner")
+        for born in h.children:
+            births.append(born), group.append(i), roles.append("child")
+    builder = SimulationBuilder()
+    builder.create_entities(system)
+    builder.declare_person_entity("person", [f"p{n}" for n in range(len(births))])
+    households = builder.declare_entity("household", np.arange(len(inputs)))
+    builder.join_with_persons(households, np.array(group), roles)
+    simulation = builder.build(system)
+    period = periods.period(first.isoformat())
+    simulation.set_input("birth_date", periods.period("eternity"), np.array(births, dtype="datetime64[D]"))
+    for name, values in (
+        ("housemates_27_plus", [item.household.housemates_27_plus for item in inputs]),
+        ("work_income", [float(item.work_income) for item in inputs]),
+        ("other_income", [float(item.other_income) for item in inputs]),
+        ("general_disregard_months_used", [item.general_months_used for item in inputs]),
+        ("single_parent_disregard_months_used", [item.single_parent_months_used for item in inputs]),
+        ("medical_hours_limit", [item.household.medical_hours_limit for item in inputs]),
+    ):
+        simulation.set_input(name, period, np.array(values))
+    return simulation
+
+
 def month_amounts(system: TaxBenefitSystem, month: date, inputs: list[MonthInput]) -> list[MonthAmount]:
     """Each input's month, computed together. `month` is any day of it."""
     first = month.replace(day=1)
     if not inputs:
         return []
+    simulation = _simulation(system, first, inputs)
     day = first.isoformat()
-    persons: dict = {}
-    households: dict = {}
-    for i, item in enumerate(inputs):
-        h = item.household
-        applicant = f"a{i}"
-        persons[applicant] = {"birth_date": {"ETERNITY": h.birth_date.isoformat()}}
-        group: dict = {"applicant": [applicant],
-                       "housemates_27_plus": {day: h.housemates_27_plus},
-                       "work_income": {day: float(item.work_income)},
-                       "other_income": {day: float(item.other_income)},
-                       "general_disregard_months_used": {day: item.general_months_used},
-                       "single_parent_disregard_months_used": {day: item.single_parent_months_used},
-                       "medical_hours_limit": {day: h.medical_hours_limit}}
-        if h.partner_birth_date is not None:
-            persons[f"p{i}"] = {"birth_date": {"ETERNITY": h.partner_birth_date.isoformat()}}
-            group["partner"] = [f"p{i}"]
-        if h.children:
-            names = [f"c{i}_{n}" for n in range(len(h.children))]
-            for name, born in zip(names, h.children):
-                persons[name] = {"birth_date": {"ETERNITY": born.isoformat()}}
-            group["children"] = names
-        households[f"h{i}"] = group
-    simulation = SimulationBuilder().build_from_entities(system, {"persons": persons, "households": households})
     period = periods.period(day)
     calc = {name: simulation.calculate(name, period) for name in (
         "bijstand_norm", "earnings_disregard", "counted_income", "benefit_before_reserve",

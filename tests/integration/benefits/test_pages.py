@@ -126,3 +126,25 @@ async def test_a_payment_history_of_60_months_renders_with_at_most_10_queries(cl
         page = await client.get("/amsterdam/uitkering", expect=200)
     assert page.text.count("/amsterdam/uitkering/betalingen/") == 60
     assert len(queries) <= 10, queries.listing()
+
+
+async def test_the_year_statement_of_last_year_sums_what_was_paid_in_it(client, database, tenants):
+    from datetime import date
+
+    visitors = Visitors(client)
+    benefit = await _owner_with_benefit(visitors.as_("owner"), database, tenants)
+    async with database.session("amsterdam") as session:
+        for month, cents, payout in ((date(2025, 11, 1), 133142, "0"), (date(2025, 12, 1), 100000, "0"),
+                                     (date(2026, 1, 1), 90000, "0")):
+            session.add(Payment(benefit_id=benefit.id, month=month, status=Payment.PAID, amount_cents=cents,
+                                figures={"holiday_payout": payout}, paid_on=date(month.year, month.month, 27)))
+        await session.commit()
+    page = await client.get("/amsterdam/uitkering/jaaropgave/2025", expect=200)
+    assert "2.331,42" in page.text  # November and December 2025, not January 2026
+    await client.get("/amsterdam/uitkering/jaaropgave/2026", expect=404)  # the year is not over (5 March 2026)
+    mine = await client.get("/amsterdam/uitkering", expect=200)
+    assert "/amsterdam/uitkering/jaaropgave/2025" in mine.text
+    await login_citizen(visitors.as_("other"), "amsterdam", "111238171")
+    await client.get("/amsterdam/uitkering/jaaropgave/2025", expect=404)
+    await login_citizen(visitors.as_("rotterdammer"), "rotterdam")
+    await client.get("/amsterdam/uitkering/jaaropgave/2025", expect=404)

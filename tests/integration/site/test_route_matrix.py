@@ -116,6 +116,8 @@ def fill(path: str, owner: Owner) -> str | None:
         # portal.werk: the owner as a client; an action and an enrolment id of nobody (tests/integration/werk covers real ones).
         "citizen_id": str(owner.citizen.id), "number": "1", "action_id": str(uuid.UUID(int=1)),
         "enrolment_id": str(uuid.UUID(int=2)), "offer_id": "werkcoaching-west",
+        # portal.benefits: ids of nobody (tests/integration/benefits/test_pages.py covers a real owner's rows).
+        "declaration_id": str(uuid.UUID(int=18)), "payment_id": str(uuid.UUID(int=19)), "year": "2025",
     }
     if "/apply/drafts/" in path and "{document_id" in path:
         values["document_id"] = owner.draft_document_id
