@@ -82,6 +82,7 @@ AUDIT_ACTION_LABELS = {
     "werk.action_done": N_("Reported an action done"),
     "werk.application_reported": N_("Reported a job application"),
     "werk.client_assigned": N_("Assigned a client to a work coach"),
+    "werk.exemption_granted": N_("Granted an exemption from the work obligations"),
     # portal.benefits (routes_backoffice.py)
     "benefit.declaration_viewed": N_("Viewed an income declaration"),
     "benefit.declaration_approved": N_("Approved an income declaration"),

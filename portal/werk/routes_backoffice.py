@@ -194,6 +194,22 @@ class CaseloadController(Controller):
             return await _refused(request, db, tenant, employee, citizen_id, refused, {})
         return Redirect(f"{tenant.base_path}/backoffice/werk/clients/{citizen_id}?done=offered#plan", status_code=303)
 
+    @post("/clients/{citizen_id:uuid}/exemption", name="werk:exemption")
+    async def exemption(self, request: Request, citizen_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
+                        db: NamedDependency[AsyncSession], employee: NamedDependency[Employee]) -> Response:
+        await _client_or_404(db, tenant, employee, citizen_id)
+        form = await request.form()
+        values = {k: str(form.get(k, "")) for k in ("exempt_reason", "exempt_until")}
+        try:
+            await service.grant_exemption(db, employee=employee, citizen_id=citizen_id, reason=values["exempt_reason"],
+                                          until=values["exempt_until"])
+        except service.WerkRefused as refused:
+            await db.rollback()
+            await db.refresh(employee)
+            return await _record_page(request, db, tenant, employee, citizen_id, values=values, status_code=400,
+                                      errors={p.field: p.message() for p in getattr(refused, "problems", [refused])})
+        return Redirect(f"{tenant.base_path}/backoffice/werk/clients/{citizen_id}?done=exemption#applications", status_code=303)
+
     @post("/clients/{citizen_id:uuid}/assign", name="werk:assign")
     async def assign(self, request: Request, citizen_id: FromPath[uuid.UUID], tenant: NamedDependency[Tenant],
                      db: NamedDependency[AsyncSession], employee: NamedDependency[Employee]) -> Response:

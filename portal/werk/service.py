@@ -90,6 +90,7 @@ EMPTY = {
     "goals": N_("Write the goals."),
     "title": N_("Describe the action."),
     "note": N_("Write a short note."),
+    "exempt_reason": N_("Write the reason for the exemption."),
 }
 
 
@@ -565,6 +566,31 @@ async def caseload(session: AsyncSession, coach_id: uuid.UUID | None, *, intake:
     return result
 
 
+async def grant_exemption(session: AsyncSession, *, employee: Employee, citizen_id: uuid.UUID, reason: str,
+                          until: str) -> WerkClient:
+    """A temporary exemption from the work obligations (ontheffing, Participatiewet art. 9
+    lid 2) with its reason and end date: the job-application target stops until then."""
+    problems = []
+    try:
+        reason = clean(reason, "exempt_reason")
+    except WerkRefused as refused:
+        problems.append(refused)
+    day = parse_day(until)
+    if day is None:
+        problems.append(WerkRefused(N_("Enter a date like 17-03-2026."), field="exempt_until"))
+    elif day <= clock.today():
+        problems.append(WerkRefused(N_("The end date must be after today."), field="exempt_until"))
+    elif day > clock.today() + timedelta(days=366):
+        problems.append(WerkRefused(N_("An exemption lasts at most a year; grant it again after that."), field="exempt_until"))
+    if problems:
+        raise Problems(problems)
+    client = await ensure_client(session, citizen_id)
+    client.exempt_until, client.exempt_reason, client.updated_at = day, reason, clock.now()
+    await _audit(session, employee, "werk.exemption_granted", citizen_id, {"until": day.isoformat()})
+    await session.commit()
+    return client
+
+
 async def coaches(session: AsyncSession) -> list[Employee]:
     employees = (await session.scalars(select(Employee).order_by(Employee.name))).all()
     return [e for e in employees if e.has_role("workcoach")]
@@ -594,24 +620,27 @@ async def sync_intake(session: AsyncSession) -> int:
     from portal.cases.service import Case, CaseEvent
 
     weeks = config_of(session).plan_term_weeks
-    granted = (await session.execute(
-        select(Case.id, Case.citizen_id, CaseEvent.at).join(CaseEvent, CaseEvent.case_id == Case.id)
+    # One query: every bijstand decision of a citizen not on the caseloads yet, oldest first.
+    decisions = (await session.execute(
+        select(Case.id, Case.citizen_id, CaseEvent.at, CaseEvent.data).join(CaseEvent, CaseEvent.case_id == Case.id)
         .where(Case.scheme == "bijstand", CaseEvent.kind == "decision",
-               ~Case.citizen_id.in_(select(WerkClient.citizen_id))))).all()
+               ~Case.citizen_id.in_(select(WerkClient.citizen_id)))
+        .order_by(CaseEvent.at))).all()
     added = 0
     seen = set()
-    for case_id, citizen_id, at, *_ in granted:
-        if citizen_id in seen:
-            continue
-        event_data = await session.scalar(select(CaseEvent.data).where(CaseEvent.case_id == case_id, CaseEvent.kind == "decision"))
-        if (event_data or {}).get("outcome") != "granted":
+    for case_id, citizen_id, at, data in decisions:
+        if citizen_id in seen or (data or {}).get("outcome") != "granted":
             continue
         seen.add(citizen_id)
         session.add(WerkClient(citizen_id=citizen_id, intake_case_id=case_id,
                                plan_due_on=clock.local_day(at) + timedelta(weeks=weeks)))
         added += 1
     if added:
-        await session.commit()
+        try:
+            await session.commit()
+        except IntegrityError:  # another request put them on the list at the same moment
+            await session.rollback()
+            return 0
     return added
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from portal import clock
 from portal.audit.models import AuditEntry
+from portal.werk import service
 from portal.werk.models import WerkContactMoment, WerkJobApplication, WerkPlan, WerkPlanAction, WerkPlanVersion
 from tests.helpers.auth import demo_people_of, login_citizen, login_employee
 from tests.helpers.visitors import Visitors
@@ -109,6 +110,8 @@ async def test_the_citizen_marks_an_action_done_with_proof_and_reports_job_appli
     async with database.session("amsterdam") as session:
         action = await session.scalar(select(WerkPlanAction).where(WerkPlanAction.citizen_id == citizen.id,
                                                                    WerkPlanAction.title == "Cv bijwerken"))
+    mine = await visitors.as_("citizen").get("/amsterdam/werk", expect=200)
+    assert f'href="/amsterdam/werk/acties/{action.id}"' in mine.text
     page = await visitors.as_("citizen").get(f"/amsterdam/werk/acties/{action.id}", expect=200)
     await visitors.as_("citizen").post(f"/amsterdam/werk/acties/{action.id}", data={"_csrf_token": token_of(page), "note": "Cv gemaakt"},
                               files={"file": ("cv.pdf", PDF, "application/pdf")}, expect=303,
@@ -173,3 +176,27 @@ async def test_search_finds_clients_by_bsn_name_and_case_reference(client, datab
     for query in (citizen.bsn, citizen.name.split()[-1].lower(), case.reference):
         page = await visitors.as_("coach").get(f"/amsterdam/backoffice/werk/clients?q={query}", expect=200)
         assert f"/amsterdam/backoffice/werk/clients/{citizen.id}" in page.text, query
+
+
+async def test_an_exemption_stops_the_job_application_target_until_its_end_date(client, database, tenants):
+    visitors = Visitors(client)
+    await _coach_with_client(visitors, database)
+    citizen = await citizen_row(database, "amsterdam", demo_people_of("amsterdam").citizens[2].bsn)
+    record = f"/amsterdam/backoffice/werk/clients/{citizen.id}"
+    token = token_of(await visitors.as_("coach").get(record, expect=200))
+    bad = await visitors.as_("coach").post(f"{record}/exemption", data={
+        "_csrf_token": token, "exempt_reason": "", "exempt_until": clock.today().isoformat()}, expect=400)
+    assert 'id="error-exempt_reason"' in bad.text and 'id="error-exempt_until"' in bad.text
+    target = tenants["amsterdam"].section("werk").monthly_applications
+    before = await visitors.as_("citizen").get("/amsterdam/werk", expect=200)
+    assert f"0 van de {target} sollicitaties" in before.text
+    until = clock.today() + timedelta(days=60)
+    await visitors.as_("coach").post(f"{record}/exemption", data={
+        "_csrf_token": token, "exempt_reason": "Mantelzorg", "exempt_until": until.isoformat()},
+        expect=303, redirect_to=f"{record}?done=exemption#applications")
+    after = await visitors.as_("citizen").get("/amsterdam/werk", expect=200)
+    assert "U hoeft tot" in after.text and f"van de {target} sollicitaties" not in after.text
+    async with database.session("amsterdam") as session:
+        row = await service.client_row(session, citizen.id)
+        assert (row.exempt_until, row.exempt_reason) == (until, "Mantelzorg")
+        assert (await service.progress(session, citizen.id, row)).met
