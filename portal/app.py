@@ -28,7 +28,8 @@ from portal.rules.system import tenant_parameters_dir
 from portal.settings import Settings, load_settings
 from portal.tenancy.scope import Site
 from portal.web.csrf import csrf_middleware, session_bound_csrf
-from portal.web.deps import provide_db, provide_registry, provide_rules_engine, provide_settings, provide_tenant, provide_tenants
+from portal.web.deps import (provide_db, provide_registry, provide_rules_engine, provide_settings, provide_tenant,
+                              provide_tenants, release_connections, track_request_sessions)
 from portal.web.entry import PortalEntry
 from portal.web.errors import error_response
 from portal.web.ratelimit import Counter, PostLimitMiddleware, RedisCounter, StoreCounter
@@ -64,6 +65,11 @@ def _rules_engine(tenants: dict) -> RulesEngine | None:
     tenants_dir = next(iter(tenants.values())).folder.parent
     slugs = [slug for slug in tenants if tenant_parameters_dir(tenants_dir, slug).is_dir()]
     return RulesEngine.load(tenants_dir, slugs) if slugs else None
+
+
+async def _before_request(request) -> None:
+    track_request_sessions()
+    return await session_bound_csrf(request)
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -170,7 +176,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         plugins=[HTMXPlugin(), *domains.domains],
         exception_handlers={Exception: error_response},
         # After the CSRF middleware's check: a logged-in session accepts only its own token.
-        before_request=session_bound_csrf,
+        before_request=_before_request,
+        # The request's database sessions closed before the page renders (portal.web.deps).
+        after_request=release_connections,
         # The schema lists every route (the back office's too): only when a setting asks.
         openapi_config=OpenAPIConfig(title="G4 portal", version="1") if settings.openapi else None,
         on_shutdown=[stop],

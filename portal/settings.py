@@ -40,6 +40,11 @@ class Settings:
     database_connect_timeout: float = 5.0
     database_statement_timeout: float = 15.0
     database_pool_timeout: float = 10.0
+    # Pooled connections per worker process: `database_pool_size` kept open, up to
+    # `database_max_overflow` more under load (closed when given back). A page holds one
+    # only while its handler runs, not while it renders (portal.web.deps).
+    database_pool_size: int = 5
+    database_max_overflow: int = 10
     redis_url: str | None = None
     # Redis answers in milliseconds; past this the rate limiter lets the request through
     # and sessions count as unreadable, rather than every request waiting.
@@ -147,6 +152,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         database_connect_timeout=_seconds(env, "DATABASE_CONNECT_TIMEOUT", 5.0),
         database_statement_timeout=_seconds(env, "DATABASE_STATEMENT_TIMEOUT", 15.0),
         database_pool_timeout=_seconds(env, "DATABASE_POOL_TIMEOUT", 10.0),
+        database_pool_size=int(env.get("DATABASE_POOL_SIZE", "5")),
+        database_max_overflow=int(env.get("DATABASE_MAX_OVERFLOW", "10")),
         redis_url=env.get("REDIS_URL") or None,
         redis_timeout=_seconds(env, "REDIS_TIMEOUT", 0.5),
         redis_namespace=env.get("REDIS_NAMESPACE") or "portal",

@@ -32,6 +32,8 @@ def create_engine(
     connect_timeout: float | None = None,
     statement_timeout: float | None = None,
     pool_timeout: float | None = None,
+    pool_size: int | None = None,
+    max_overflow: int | None = None,
 ) -> AsyncEngine:
     """The engine; the timeouts (seconds) bound how long a silent database can hold a caller.
 
@@ -39,11 +41,16 @@ def create_engine(
     `statement_timeout` is set twice: asyncpg's command timeout gives up on a server
     that stopped answering, the server's own statement_timeout cancels a statement that
     runs too long (and frees its locks). `pool_timeout` is the wait for a pooled
-    connection when all are in use.
+    connection when all are in use; `pool_size` and `max_overflow` size the pool (per
+    process: a worker opens at most their sum).
     """
     kwargs: dict = {"echo": echo, "pool_pre_ping": True}
     if pool_timeout is not None:
         kwargs["pool_timeout"] = pool_timeout
+    if pool_size is not None:
+        kwargs["pool_size"] = pool_size
+    if max_overflow is not None:
+        kwargs["max_overflow"] = max_overflow
     if url.startswith("sqlite"):
         kwargs.pop("pool_pre_ping")
         kwargs["connect_args"] = {"timeout": 30}  # waiting for the write lock, not for a server
@@ -92,8 +99,19 @@ class Database:
         self.url = url
         self.engine = create_engine(url, app_role=app_role, **dict(timeouts or {}))
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # Connections taken from the pool and not yet given back (a gauge for tests and
+        # operators: a page renders with none held, see portal.web.deps.provide_db).
+        self.connections_in_use = 0
+        event.listen(self.engine.sync_engine, "checkout", self._checked_out)
+        event.listen(self.engine.sync_engine, "checkin", self._checked_in)
         self.tenants = dict(tenants or {})
         self.site = site
+
+    def _checked_out(self, *_args) -> None:
+        self.connections_in_use += 1
+
+    def _checked_in(self, *_args) -> None:
+        self.connections_in_use -= 1
 
     @classmethod
     def from_settings(cls, settings, *, tenants: Mapping[str, Any] | None = None, site: Any = None) -> "Database":
@@ -103,6 +121,8 @@ class Database:
             "connect_timeout": settings.database_connect_timeout,
             "statement_timeout": settings.database_statement_timeout,
             "pool_timeout": settings.database_pool_timeout,
+            "pool_size": settings.database_pool_size,
+            "max_overflow": settings.database_max_overflow,
         }
         return cls(settings.database_url, app_role=app_role, tenants=tenants, site=site, timeouts=timeouts)
 
