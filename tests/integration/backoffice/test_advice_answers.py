@@ -123,3 +123,20 @@ async def test_a_different_amount_needs_a_reason_that_is_kept(client, app, datab
     assert ("1401,50" in note.text) or ("1369,06" in note.text)
     assert entry.detail["deviation"] == "Huur wordt deels door de zoon betaald."
     assert entry.detail["advice_amount"] == advised
+
+
+async def test_an_exception_to_the_search_period_is_answered_in_the_case_file(client, app, database):
+    from portal import clock
+
+    born = f"{clock.today().year - 22}-01-01"  # under 27 on any day the test runs
+    young = {**DECIDED, "birth_date": born, "student_finance": False}
+    case = await make_case(app, database=database, days_ago=5, answers={"sections": [], "situation": young})
+    await login_employee(client, "amsterdam", "caseworker")
+    url = f"/amsterdam/backoffice/cases/{case.id}"
+    page = await client.get(url, expect=200)
+    assert "tag-advice-unlikely" in page.text  # 4 weeks have not passed since the application
+    assert 'name="advice_answers_search_period_exception"' in page.text
+    await client.post(f"{url}/advice-answers", expect=303, redirect_to=f"{url}?done=advice-answers#result",
+                      data={"_csrf_token": csrf(page.text), "advice_answers_search_period_exception": "yes"})
+    page = await client.get(url, expect=200)
+    assert "tag-advice-likely" in page.text
