@@ -16,7 +16,7 @@ down_revision = "0050"
 branch_labels = None
 depends_on = None
 
-TABLES = ("benefits", "benefit_declarations", "benefit_payment_runs", "benefit_payments")
+TABLES = ("benefits", "benefit_declarations", "benefit_changes", "benefit_payment_runs", "benefit_payments")
 
 
 def _tenant() -> sa.Column:
@@ -35,6 +35,7 @@ def upgrade() -> None:
         sa.Column("end_date", sa.Date()),
         sa.Column("status", sa.String(12), nullable=False),
         sa.Column("household", sa.JSON(), nullable=False),
+        sa.Column("household_history", sa.JSON(), nullable=False),
         sa.Column("start_norm_cents", sa.BigInteger()),
         sa.Column("iban", sa.String(40)),
         sa.Column("account_holder", sa.String(200), nullable=False),
@@ -61,6 +62,21 @@ def upgrade() -> None:
         sa.UniqueConstraint("tenant_id", "idempotency_key", name="uq_benefit_declarations_key"),
     )
     op.create_index("ix_benefit_declarations_status", "benefit_declarations", ["tenant_id", "status", "submitted_at"])
+    op.create_table(
+        "benefit_changes",
+        sa.Column("id", sa.Uuid(), primary_key=True),
+        _tenant(),
+        sa.Column("benefit_id", sa.Uuid(), sa.ForeignKey("benefits.id", name="fk_benefit_changes_benefit_id_benefits"), nullable=False, index=True),
+        sa.Column("kind", sa.String(30), nullable=False),
+        sa.Column("happened_on", sa.Date(), nullable=False),
+        sa.Column("data", sa.JSON(), nullable=False),
+        sa.Column("status", sa.String(12), nullable=False),
+        sa.Column("idempotency_key", sa.String(64), nullable=False),
+        sa.Column("submitted_at", UTCDateTime(), nullable=False),
+        sa.Column("confirmed_by", sa.Uuid()),
+        sa.Column("confirmed_at", UTCDateTime()),
+        sa.UniqueConstraint("tenant_id", "idempotency_key", name="uq_benefit_changes_key"),
+    )
     op.create_table(
         "benefit_payment_runs",
         sa.Column("id", sa.Uuid(), primary_key=True),

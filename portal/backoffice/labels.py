@@ -87,6 +87,7 @@ AUDIT_ACTION_LABELS = {
     "benefit.declaration_viewed": N_("Viewed an income declaration"),
     "benefit.declaration_approved": N_("Approved an income declaration"),
     "benefit.payment_run": N_("Ran the benefit payments of a month"),
+    "benefit.change_confirmed": N_("Confirmed a change of a benefit"),
 }
 SETTING_LABELS = {
     "branding": N_("Wordmark and colours"),

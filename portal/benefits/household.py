@@ -54,6 +54,24 @@ def household_from_answers(answers: dict) -> dict:
             "complete": birth is not None}
 
 
+def household_on(benefit, month: date) -> dict:
+    """The household that holds for `month`: the latest confirmed change from that month
+    or before, else the one decided at the grant."""
+    current = benefit.household
+    for entry in sorted(benefit.household_history or [], key=lambda e: e["from"]):
+        if date.fromisoformat(entry["from"]) <= month:
+            current = entry["household"]
+    return current
+
+
+def change_month(happened_on: date) -> date:
+    """A change counts from the first month that starts on or after the day it happened
+    (the norm is the one on a month's first day; a day-by-day split is not made)."""
+    if happened_on.day == 1:
+        return happened_on
+    return date(happened_on.year + (happened_on.month == 12), happened_on.month % 12 + 1, 1)
+
+
 def rules_household(household: dict) -> BenefitHousehold | None:
     if not household.get("complete"):
         return None

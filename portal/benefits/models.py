@@ -44,6 +44,8 @@ class Benefit(TenantScoped, Base):
     # As decided: {"birth_date", "partner_birth_date", "children": [...], "housemates_27_plus",
     # "medical_hours_limit", "complete": bool}
     household: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Confirmed changes: [{"from": "YYYY-MM-DD" (a first of the month), "household": {...}}].
+    household_history: Mapped[list] = mapped_column(JSON, default=list)
     # The norm in the month the benefit started (the rules engine), in cents.
     start_norm_cents: Mapped[int | None] = mapped_column(BigInteger)
     iban: Mapped[str | None] = mapped_column(String(40))
@@ -88,6 +90,26 @@ class Declaration(TenantScoped, Base):
 
     def total(self, kind: str) -> Decimal:
         return euros(sum(int(line["cents"]) for line in self.effective_lines if line["kind"] == kind))
+
+
+class Change(TenantScoped, Base):
+    """A change the citizen reports (wijziging), with the date it happened; confirmed by a caseworker."""
+
+    __tablename__ = "benefit_changes"
+    __table_args__ = (UniqueConstraint("tenant_id", "idempotency_key", name="uq_benefit_changes_key"),)
+
+    SUBMITTED, CONFIRMED = "submitted", "confirmed"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_uuid)
+    benefit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("benefits.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    happened_on: Mapped[date] = mapped_column(Date)
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(12), default=SUBMITTED)
+    idempotency_key: Mapped[str] = mapped_column(String(64))
+    submitted_at: Mapped[datetime] = mapped_column(default=clock.now)
+    confirmed_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    confirmed_at: Mapped[datetime | None] = mapped_column()
 
 
 class PaymentRun(TenantScoped, Base):

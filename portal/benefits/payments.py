@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal import clock
 from portal.benefits.config import config_of, payment_date
-from portal.benefits.household import rules_household, rules_system
+from portal.benefits.household import household_on, rules_household, rules_system
 from portal.benefits.models import Benefit, Declaration, Payment, PaymentRun, to_cents
 from portal.db.tenant_filter import TENANT_KEY
 from portal.i18n import N_
@@ -103,7 +103,7 @@ async def run_payments(session: AsyncSession, tenant, month: date, *, engine=Non
 
     # Plain snapshots: a commit per benefit expires ORM objects, and reading one again
     # would cost a query each.
-    benefits = [Snapshot(b.id, b.reference, b.household, b.iban) for b in (await session.scalars(select(Benefit).where(
+    benefits = [Snapshot(b.id, b.reference, household_on(b, month), b.iban) for b in (await session.scalars(select(Benefit).where(
         Benefit.status == Benefit.RUNNING, Benefit.start_date <= last_day,
         (Benefit.end_date.is_(None)) | (Benefit.end_date >= month)))).all()]
     existing = {row.benefit_id: (row.id, row.status) for row in await session.execute(

@@ -34,8 +34,11 @@ async def _declaration(db, declaration_id) -> tuple[Declaration, Benefit]:
 
 
 async def _list_page(request, db, tenant, employee, *, errors=None, values=None, ran=None, status_code=200):
+    from portal.benefits.changes import KINDS, open_changes
+
     return Template("benefits/backoffice/list.html", context={
-        "tenant": tenant, "declarations": await service.open_declarations(db),
+        "tenant": tenant, "declarations": await service.open_declarations(db), "changes": await open_changes(db),
+        "kinds": KINDS,
         "may_run": any(employee.has_role(r) for r in RUNNERS), "errors": {k: gettext(v) for k, v in (errors or {}).items()},
         "values": values or {}, "ran": ran}, status_code=status_code)
 
@@ -97,6 +100,22 @@ class BenefitsBackofficeController(Controller):
         await record(db, actor=employee, action="benefit.declaration_approved", case_id=benefit.case_id,
                      subject=benefit.reference, detail={"declaration_id": str(declaration.id),
                                                         "corrected": declaration.corrected_lines is not None})
+        await db.commit()
+        return Redirect(f"{tenant.base_path}/backoffice/uitkeringen", status_code=303)
+
+    @post("/wijzigingen/{change_id:uuid}", name="benefits:change-confirm")
+    async def confirm_change(self, request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+                             employee: NamedDependency[Employee], change_id: FromPath[uuid.UUID]) -> Response:
+        from portal.benefits import changes
+        from portal.benefits.models import Change
+
+        change = await db.get(Change, change_id)
+        if change is None:
+            raise NotFoundException()
+        benefit = await changes.confirm(db, change, employee)
+        await record(db, actor=employee, action="benefit.change_confirmed", case_id=benefit.case_id,
+                     subject=benefit.reference, detail={"change_id": str(change.id), "kind": change.kind,
+                                                        "from": change.happened_on})
         await db.commit()
         return Redirect(f"{tenant.base_path}/backoffice/uitkeringen", status_code=303)
 

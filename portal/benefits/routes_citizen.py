@@ -51,6 +51,14 @@ async def _declaration_page(request, db, tenant, citizen, benefit, *, values=Non
     }, status_code=status_code)
 
 
+def _change_page(tenant, benefit, values, *, errors=None, effect=None, status_code=200) -> Template:
+    from portal.benefits.changes import KINDS
+
+    return Template("benefits/change.html", context={
+        "tenant": tenant, "benefit": benefit, "values": values, "kinds": KINDS, "effect": effect,
+        "errors": {k: gettext(v) for k, v in (errors or {}).items()}}, status_code=status_code)
+
+
 class BenefitController(Controller):
     path = "/{tenant_slug:str}/uitkering"
 
@@ -142,6 +150,31 @@ class BenefitController(Controller):
         return Response(pdf, media_type="application/pdf", headers={
             "content-disposition": f'attachment; filename="specificatie-{payment.month:%Y-%m}-{benefit.reference}.pdf"'})
 
+
+    @get("/wijziging", name="benefits:change")
+    async def change_form(self, request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+                          citizen: NamedDependency[Citizen]) -> Template:
+        benefit = await _benefit(db, citizen)
+        return _change_page(tenant, benefit, {"key": secrets.token_urlsafe(24)})
+
+    @post("/wijziging", name="benefits:change-send")
+    async def change_send(self, request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],
+                          citizen: NamedDependency[Citizen]) -> Response:
+        from portal.benefits import changes
+
+        benefit = await _benefit(db, citizen)
+        form = await request.form()
+        values = {k: v for k, v in form.items() if isinstance(v, str)}
+        try:
+            happened_on, data = changes.validate(values.get("kind", ""), values.get("happened_on", ""),
+                                                 values.get("birth_date", ""), clock.today())
+        except changes.ChangeRefused as refused:
+            return _change_page(tenant, benefit, values, errors=refused.errors, status_code=400)
+        months = await changes.effect(db, benefit, values["kind"], happened_on, data, engine=_engine(request))
+        if values.get("action") != "send":
+            return _change_page(tenant, benefit, values, effect=months)
+        await changes.report(db, benefit, values["kind"], happened_on, data, (values.get("key") or "")[:64] or secrets.token_urlsafe(24))
+        return Redirect(f"{tenant.base_path}/uitkering?sent=change", status_code=303)
 
     @get("/jaaropgave/{year:int}", name="benefits:year")
     async def year_statement(self, request: Request, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession],

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal import clock  # noqa: F401 - used by the back office (service.clock)
 from portal.benefits.config import config_of, due_date, next_month, payment_date
-from portal.benefits.household import household_from_answers, rules_household, rules_system
+from portal.benefits.household import household_from_answers, household_on, rules_household, rules_system
 from portal.benefits.models import Benefit, Declaration, Payment, PaymentRun, euros, to_cents
 from portal.cases.service import Case, CaseEvent
 from portal.i18n import N_
@@ -125,7 +125,7 @@ async def expected(session: AsyncSession, benefit: Benefit, month: date, lines: 
                    tenant=None) -> MonthAmount | None:
     """The month's amount with these income lines (None: the household is not complete)."""
     tenant = tenant or tenant_of(session)
-    people = rules_household(benefit.household)
+    people = rules_household(household_on(benefit, month_of(month)))
     if people is None:
         return None
     work, other = _lines_input(lines)

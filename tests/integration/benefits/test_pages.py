@@ -148,3 +148,46 @@ async def test_the_year_statement_of_last_year_sums_what_was_paid_in_it(client, 
     await client.get("/amsterdam/uitkering/jaaropgave/2025", expect=404)
     await login_citizen(visitors.as_("rotterdammer"), "rotterdam")
     await client.get("/amsterdam/uitkering/jaaropgave/2025", expect=404)
+
+
+async def test_reporting_a_housemate_shows_the_effect_and_the_caseworker_confirms(client, database, tenants):
+    visitors = Visitors(client)
+    benefit = await _owner_with_benefit(visitors.as_("owner"), database, tenants)
+    async with database.session("amsterdam") as session:
+        from datetime import date
+
+        session.add(Payment(benefit_id=benefit.id, month=date(2026, 2, 1), status=Payment.PAID, amount_cents=133142,
+                            figures={"work_income": "0.00", "other_income": "0.00"}, paid_on=date(2026, 3, 27)))
+        await session.commit()
+    form = await client.get("/amsterdam/uitkering/wijziging", expect=200)
+    key = KEY.search(form.text).group(1)
+    bad = await post(client, "/amsterdam/uitkering/wijziging", {"kind": "housemate_in", "happened_on": "1-2-2026", "key": key},
+                     expect=400)
+    assert "Vul de datum in zoals 2026-03-15" in bad.text and 'value="1-2-2026"' in bad.text
+    fields = {"kind": "housemate_in", "happened_on": "2026-02-01", "birth_date": "1996-01-15", "key": key}
+    preview = await post(client, "/amsterdam/uitkering/wijziging", fields | {"action": "preview"}, expect=200)
+    assert "1.001,07" in preview.text and "380,40" in preview.text  # the cost-sharer norm; February overpaid
+    for _ in range(2):
+        await post(client, "/amsterdam/uitkering/wijziging", fields | {"action": "send"}, expect=303,
+                   redirect_to="/amsterdam/uitkering?sent=change")
+    from portal.benefits.models import Change
+
+    async with database.session("amsterdam") as session:
+        reported = (await session.scalars(select(Change))).all()
+    assert len(reported) == 1
+    await login_citizen(visitors.as_("other"), "amsterdam", "111238171")
+    await client.get("/amsterdam/uitkering/wijziging", expect=404)
+    await post(client, "/amsterdam/uitkering/wijziging", fields | {"action": "send"}, expect=404)
+    await login_employee(visitors.as_("rotterdam-admin"), "rotterdam", "admin")
+    await post(client, f"/amsterdam/backoffice/uitkeringen/wijzigingen/{reported[0].id}", {}, expect=404)
+    await login_employee(visitors.as_("worker"), "amsterdam", "caseworker")
+    tasks = await client.get("/amsterdam/backoffice/uitkeringen", expect=200)
+    assert "Er komt een huisgenoot bij u wonen" in tasks.text
+    await post(client, f"/amsterdam/backoffice/uitkeringen/wijzigingen/{reported[0].id}", {}, expect=303,
+               redirect_to="/amsterdam/backoffice/uitkeringen")
+    async with database.session("amsterdam") as session:
+        from portal.benefits.models import Benefit
+
+        changed = await session.get(Benefit, benefit.id)
+    assert changed.household_history[0]["from"] == "2026-02-01"
+    assert changed.household_history[0]["household"]["housemates_27_plus"] == 1

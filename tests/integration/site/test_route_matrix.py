@@ -118,6 +118,7 @@ def fill(path: str, owner: Owner) -> str | None:
         "enrolment_id": str(uuid.UUID(int=2)), "offer_id": "werkcoaching-west",
         # portal.benefits: ids of nobody (tests/integration/benefits/test_pages.py covers a real owner's rows).
         "declaration_id": str(uuid.UUID(int=18)), "payment_id": str(uuid.UUID(int=19)), "year": "2025",
+        "change_id": str(uuid.UUID(int=20)),
     }
     if "/apply/drafts/" in path and "{document_id" in path:
         values["document_id"] = owner.draft_document_id
