@@ -86,7 +86,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Uuid(), primary_key=True),
         _tenant(),
         sa.Column("plan_id", sa.Uuid(), sa.ForeignKey("werk_plans.id", name="fk_werk_plan_actions_plan_id_werk_plans"), nullable=False),
-        sa.Column("citizen_id", sa.Uuid(), sa.ForeignKey("citizens.id", name="fk_werk_plan_actions_citizen_id_citizens"), nullable=False, index=True),
+        sa.Column("citizen_id", sa.Uuid(), sa.ForeignKey("citizens.id", name="fk_werk_plan_actions_citizen_id_citizens"), nullable=False),
         sa.Column("title", sa.String(300), nullable=False),
         sa.Column("owner", sa.String(10), nullable=False),
         sa.Column("due_on", sa.Date(), nullable=False),
@@ -98,6 +98,7 @@ def upgrade() -> None:
         sa.Column("created_at", UTCDateTime(), nullable=False),
     )
     op.create_index("ix_werk_plan_actions_plan", "werk_plan_actions", ["tenant_id", "plan_id", "due_on"])
+    op.create_index("ix_werk_plan_actions_citizen", "werk_plan_actions", ["tenant_id", "citizen_id", "state"])
     op.create_table(
         "werk_job_applications",
         sa.Column("id", sa.Uuid(), primary_key=True),

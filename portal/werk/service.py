@@ -539,7 +539,8 @@ async def caseload(session: AsyncSession, coach_id: uuid.UUID | None, *, intake:
     plans: dict[uuid.UUID, WerkPlan] = {}
     counts: dict[uuid.UUID, tuple[int, int]] = {}
     if ids:
-        client_ids = select(WerkClient.citizen_id).where(WerkClient.coach_id.is_(None) if intake else WerkClient.coach_id == coach_id)
+        # The ids themselves, not a subquery: both databases then walk the citizen_id indexes.
+        client_ids = ids
         plans = {p.citizen_id: p for p in (await session.scalars(select(WerkPlan).where(WerkPlan.citizen_id.in_(client_ids)))).all()}
         soon = today + timedelta(days=config_of(session).reminder_days)
         for citizen_id, overdue, due_soon in (await session.execute(
