@@ -1,7 +1,8 @@
 """Demo benefits: each demo citizen's granted bijstand case (portal/cases/demo.py) runs as
 a benefit with months of history: declarations on time and late, one month held for a
 missing declaration, the first citizen paid to a valid IBAN, the second held for having
-none. The month just past is left to declare (the browser test does that)."""
+none, and has a change in progress (a housemate moved in). The month just past is left to
+declare (the browser test does that)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from sqlalchemy import select
 
 from portal import clock
 from portal.benefits.config import due_date, payment_date
-from portal.benefits.models import Benefit, Declaration, to_cents
+from portal.benefits.models import Benefit, Change, Declaration, to_cents
 from portal.benefits.payments import run_payments
 from portal.benefits.service import approve, declarable_month, month_of, next_month, start_benefit
 from portal.cases.service import Case, CaseEvent
@@ -62,6 +63,10 @@ async def load_demo(database, tenant, settings) -> None:
             benefit.iban = IBAN.generate("NL", bank_code="INGB", account_code=f"{zlib.crc32(tenant.slug.encode()) % 10**7:07d}{n}").compact \
                 if n == 0 else None
             benefits.append(benefit)
+        if len(benefits) > 1:
+            # A change in progress: a housemate of 31 moved in at the first of last month.
+            session.add(Change(benefit_id=benefits[1].id, kind="housemate_in", happened_on=declarable_month(clock.today()),
+                               data={"birth_date": "1995-06-01"}, idempotency_key=f"demo-change-{benefits[1].id}"))
         await session.commit()
         if employee is None:
             return
