@@ -58,7 +58,10 @@ async def record_context(db: AsyncSession, tenant: Tenant, employee: Employee, c
         select(WerkContactMoment, Employee.name).join(Employee, Employee.id == WerkContactMoment.employee_id)
         .where(WerkContactMoment.citizen_id == citizen.id)
         .order_by(WerkContactMoment.happened_on.desc(), WerkContactMoment.created_at.desc()))).all())
-    coach = await db.get(Employee, client.coach_id) if client is not None and client.coach_id else None
+    coach = None
+    if client is not None and client.coach_id:
+        # The coach looking at their own client is known already: no query for that.
+        coach = employee if client.coach_id == employee.id else await db.get(Employee, client.coach_id)
     return {
         "tenant": tenant, "config": werk_config(tenant), "citizen": citizen, "client": client, "coach": coach,
         "cases": cases, "appointments": await list_for_citizen(db, citizen.id), "plan": plan,
