@@ -43,6 +43,8 @@ async def test_a_wmo_melding_goes_through_conversation_report_application_and_de
     (case,) = await _cases(database)
     assert case.status == "melding" and case.answers["answers"]["gesprek_thuis"] == "yes"
     url = f"/amsterdam/hulp/zaak/{case.id}"
+    overview = await client.get("/amsterdam/mijn", expect=200)
+    assert f'href="{url}">Hulp thuis (Wmo)</a>' in overview.text
     mine = await client.get(url, expect=200)
     assert "Melding ontvangen" in mine.text and "Gesprek" in mine.text
     assert "Onderzoek klaar" in mine.text  # the six-week research term, with its last day
