@@ -54,6 +54,7 @@ async def _declaration_page(request, db, tenant, citizen, benefit, *, values=Non
 def _change_page(tenant, benefit, values, *, errors=None, effect=None, status_code=200) -> Template:
     from portal.benefits.changes import KINDS
 
+    values = {"key": secrets.token_urlsafe(24)} | {k: v for k, v in values.items() if v or k != "key"}
     return Template("benefits/change.html", context={
         "tenant": tenant, "benefit": benefit, "values": values, "kinds": KINDS, "effect": effect,
         "errors": {k: gettext(v) for k, v in (errors or {}).items()}}, status_code=status_code)

@@ -163,6 +163,7 @@ async def test_reporting_a_housemate_shows_the_effect_and_the_caseworker_confirm
     key = KEY.search(form.text).group(1)
     bad = await post(client, "/amsterdam/uitkering/wijziging", {"kind": "housemate_in", "happened_on": "1-2-2026", "key": key},
                      expect=400)
+    await post(client, "/amsterdam/uitkering/wijziging", {}, expect=400)  # an empty form: messages, no error
     assert "Vul de datum in zoals 2026-03-15" in bad.text and 'value="1-2-2026"' in bad.text
     fields = {"kind": "housemate_in", "happened_on": "2026-02-01", "birth_date": "1996-01-15", "key": key}
     preview = await post(client, "/amsterdam/uitkering/wijziging", fields | {"action": "preview"}, expect=200)
