@@ -30,7 +30,7 @@ from portal.backoffice.labels import ADVICE_LABELS, EVENT_LABELS, OUTCOME_LABELS
 from portal.rules.labels import PERIOD_LABELS
 from portal.backoffice.queue import queue_summary, urgency
 from portal.backoffice.queue_routes import queue_context
-from portal.cases.service import Case, CaseActionRefused, may_approve, next_working_day, zaaktype_of
+from portal.cases.service import Case, CaseActionRefused, may_approve, next_working_day, process_of, zaaktype_of
 from portal.i18n import N_, get_locale
 from portal.tenancy import Tenant
 
@@ -115,6 +115,11 @@ async def provide_case(
     return await _case_or_404(db, case_id)
 
 
+def _is_process_case(tenant: Tenant, case: Case) -> bool:
+    """A Wmo, debt-help or inburgering case (a process of tenant data) has its own case page."""
+    return case.kind == "application" and process_of(tenant, case.scheme) is not None
+
+
 class CaseFileController(Controller):
     """One case of this tenant: every route finds it through `case` (404 when not found)."""
 
@@ -126,7 +131,9 @@ class CaseFileController(Controller):
     async def case_page(
         self, tenant: NamedDependency[Tenant], db: NamedDependency[AsyncSession], employee: NamedDependency[Employee],
         case: NamedDependency[Case], request: Request,
-    ) -> Template:
+    ) -> Template | Redirect:
+        if _is_process_case(tenant, case):
+            return Redirect(f"{tenant.base_path}/backoffice/proces/{case.id}", status_code=303)
         await casefile.record_view(db, employee, case)
         return await _render_case(request, tenant, db, employee, case)
 
@@ -137,6 +144,8 @@ class CaseFileController(Controller):
     ) -> Template | Redirect:
         if action not in ACTIONS:
             raise NotFoundException()
+        if _is_process_case(tenant, case):  # its steps are moved on its own page, never by the income actions
+            return Redirect(f"{tenant.base_path}/backoffice/proces/{case.id}", status_code=303)
         prefix = action.replace("-", "_")
         raw = {k: v for k, v in (await request.form()).items() if k != "_csrf_token"}
         form = {k[len(prefix) + 1:]: v for k, v in raw.items() if k.startswith(prefix + "_")}

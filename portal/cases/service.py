@@ -17,6 +17,7 @@ from portal.cases.config import (
     answer_by_default_days,
     cases_config,
     may_approve,
+    process_of,
     refusal_reasons,
     text_of,
     zaaktype_of,
@@ -35,6 +36,7 @@ from portal.cases.events import (
 from portal.cases.models import Case, CaseEvent, CaseLetter
 
 __all__ = [
+    "process_of",
     "ENDED",
     "RECEIVED",
     "STATUS_CODES",

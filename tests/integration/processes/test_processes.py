@@ -161,7 +161,12 @@ async def test_process_cases_are_in_the_work_queue_and_the_case_file(client, dat
     queue = await client.get("/amsterdam/backoffice/queue", expect=200)
     row = re.search(rf'<tr class="queue-item[^"]*">(?:(?!</tr>).)*{case.reference}(?:(?!</tr>).)*</tr>', queue.text, re.S).group(0)
     assert f"/amsterdam/backoffice/proces/{case.id}" in row and "Spoed" in row and "Hulp bij schulden" in row
-    await client.get(f"/amsterdam/backoffice/cases/{case.id}", expect=200)
+    # The generic case file sends a process case to its own page; the income actions do nothing to it.
+    await client.get(f"/amsterdam/backoffice/cases/{case.id}", expect=303, redirect_to=f"/amsterdam/backoffice/proces/{case.id}")
+    await client.post(f"/amsterdam/backoffice/cases/{case.id}/propose", data={"_csrf_token": token(queue.text)},
+                      expect=303, redirect_to=f"/amsterdam/backoffice/proces/{case.id}")
+    async with database.session("amsterdam") as session:
+        assert (await session.get(type(case), case.id)).status == case.status
     # First on the back office's home: the urgent request with its three-working-day term.
     home = await client.get("/amsterdam/backoffice", expect=200)
     assert home.text.index("Spoedaanvragen") < home.text.index(case.reference)
