@@ -28,6 +28,8 @@ INDEXES = (
     ("ix_cases_tenant_parent", "cases", ["tenant_id", "parent_case_id", "kind"]),
     ("ix_documents_tenant_case", "documents", ["tenant_id", "case_id", "created_at"]),
     ("ix_appointments_tenant_case", "appointments", ["tenant_id", "case_id", "start_at"]),
+    # Mijn overzicht and the client record: the citizen's appointments, soonest first.
+    ("ix_appointments_tenant_citizen", "appointments", ["tenant_id", "citizen_id", "start_at"]),
 )
 
 
