@@ -92,8 +92,10 @@ async def start_benefits_round(session: AsyncSession) -> None:
 
 
 async def benefit_of(session: AsyncSession, citizen_id: uuid.UUID) -> Benefit | None:
+    """The citizen's running benefit, the one that has been paying longest; an ended one only
+    when none runs. (A second grant while one runs must not hide the months still to declare.)"""
     return await session.scalar(select(Benefit).where(Benefit.citizen_id == citizen_id)
-                                .order_by(Benefit.start_date.desc()).limit(1))
+                                .order_by(Benefit.end_date.is_not(None), Benefit.start_date).limit(1))
 
 
 # -- the month's amount ------------------------------------------------------------------------
