@@ -159,6 +159,13 @@ def watch_navigations(context, app) -> None:
     context.on("response", on_response)
 
 
+def cities(tenants, one: str) -> list[str]:
+    """The cities a per-city browser test runs in: all four in CI's PostgreSQL browser run
+    (`PORTAL_E2E_ALL_CITIES=1`, set by .ci/run), one in `make test` so that it stays under
+    15 minutes on 2 cores. Each such test names another city, so `make test` sees them all."""
+    return list(tenants) if os.environ.get("PORTAL_E2E_ALL_CITIES") == "1" else [one]
+
+
 def assert_page_ok(page, tenant_name: str | None = None, *, expect: int = 200) -> None:
     """The shared page checks on the page as shown and on the response that loaded it
     (its status must be `expect`, its headers the security headers), plus zero axe

@@ -10,7 +10,7 @@ import pytest
 from portal import clock
 from portal.i18n import format_date
 from portal.processes.terms import add_working_days
-from tests.e2e.conftest import assert_page_ok, watch_navigations
+from tests.e2e.conftest import assert_page_ok, cities, watch_navigations
 from tests.helpers.auth import login_citizen_in_browser, login_employee_in_browser
 
 TENANTS = {
@@ -40,7 +40,7 @@ def move(staff, name, to: str, decision: str | None = None):
     assert_page_ok(staff, name)
 
 
-@pytest.mark.parametrize("slug", TENANTS)
+@pytest.mark.parametrize("slug", cities(TENANTS, "rotterdam"))
 def test_a_wmo_melding_through_conversation_report_application_and_decision(page, staff, slug):
     name = TENANTS[slug]
     login_citizen_in_browser(page, slug)
@@ -95,7 +95,7 @@ def test_a_wmo_melding_through_conversation_report_application_and_decision(page
     assert_page_ok(page, name)
 
 
-@pytest.mark.parametrize("slug", TENANTS)
+@pytest.mark.parametrize("slug", cities(TENANTS, "utrecht"))
 def test_an_urgent_debt_help_request_is_first_in_the_back_office_with_its_three_working_day_term(page, staff, slug):
     name = TENANTS[slug]
     login_citizen_in_browser(page, slug)
