@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import event, insert, text  # noqa: E402
 from sqlalchemy.ext.asyncio import create_async_engine  # noqa: E402
 
+from portal import clock  # noqa: E402
 from portal.auth.models import Citizen, Employee  # noqa: E402
 from portal.cases.models import Case  # noqa: E402
 from portal.db import Database  # noqa: E402
@@ -49,7 +50,7 @@ def _rows(model, rows):
 
 async def generate(database: Database, clients: int) -> tuple[uuid.UUID, uuid.UUID]:
     now = datetime.now(timezone.utc)
-    today = date.today()
+    today = clock.today()  # the portal's one clock (Europe/Amsterdam)
     coaches = [uuid.uuid4() for _ in range(max(3, clients // CASELOAD + 1))]
     me, subject = coaches[0], None
     async with database.session(TENANT) as session:

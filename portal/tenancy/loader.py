@@ -114,6 +114,21 @@ def _read_toml(file: Path) -> tuple[dict | None, list[ConfigProblem]]:
         return None, [ConfigProblem(file, "(syntax)", str(error))]
 
 
+def _read_section(section, section_file: Path, tenant) -> tuple[Any, list[ConfigProblem]]:
+    """One file of a domain's section: read, converted to its type and checked; None with the
+    problems when it cannot be used."""
+    data, problems = _read_toml(section_file)
+    if data is None:
+        return None, problems
+    value, converted = convert(section_file, data, section.type)
+    problems += converted
+    if value is None:
+        return None, problems
+    if section.check:
+        problems += [ConfigProblem(section_file, k, r) for k, r in section.check(value, tenant)]
+    return value, problems
+
+
 @functools.lru_cache(maxsize=None)
 def _parsed_toml(path: str, mtime_ns: int, size: int) -> dict:
     """A tenant file parsed once per version of the file (its time and size are part of the
@@ -194,33 +209,19 @@ def load_tenant(
             # section is a dict from each file's stem to its value, checked per file.
             values: dict[str, Any] = {}
             for section_file in sorted(folder.glob(section.filename)):
-                section_data, section_problems = _read_toml(section_file)
+                value, section_problems = _read_section(section, section_file, tenant)
                 problems += section_problems
-                if section_data is None:
-                    continue
-                value, section_problems = convert(section_file, section_data, section.type)
-                problems += section_problems
-                if value is None:
-                    continue
-                if section.check:
-                    problems += [ConfigProblem(section_file, k, r) for k, r in section.check(value, tenant)]
-                values[section_file.stem] = value
+                if value is not None:
+                    values[section_file.stem] = value
             tenant.sections[section.name] = values
             continue
         section_file = folder / section.filename
         if not section_file.exists() and not section.required:
             continue
-        section_data, section_problems = _read_toml(section_file)
+        value, section_problems = _read_section(section, section_file, tenant)
         problems += section_problems
-        if section_data is None:
-            continue
-        value, section_problems = convert(section_file, section_data, section.type)
-        problems += section_problems
-        if value is None:
-            continue
-        if section.check:
-            problems += [ConfigProblem(section_file, k, r) for k, r in section.check(value, tenant)]
-        tenant.sections[section.name] = value
+        if value is not None:
+            tenant.sections[section.name] = value
     return tenant, problems
 
 
